@@ -1,0 +1,93 @@
+"""A rig brought to life: soft PLCs started, targets connected, ready to run scenario after scenario.
+
+Starting servers and connecting costs far more than a scenario's cold restart, so a :class:`Line`
+lives for a whole test session and :meth:`Line.new_kernel` gives each scenario fresh plants, soft
+PLCs in their cold-restart state, and virtual time zero.
+"""
+from __future__ import annotations
+
+from types import TracebackType
+
+import plant_models
+from hil.errors import ConfigError, PlcError
+from hil.kernel._kernel import Kernel
+from hil.plc import InProcessTarget, S7Target, Target
+from hil.rig import PlcSpec, Rig
+from hil.softplc import S7SoftPlc
+
+__all__ = ["TARGET_KINDS", "Line"]
+
+TARGET_KINDS = {
+    "softplc": "built-in soft PLCs, reached over the real protocol on 127.0.0.1 (S7 via python-snap7)",
+    "inprocess": "built-in soft PLCs, memory accessed directly without a wire (fastest; protocol not exercised)",
+}
+
+
+class Line:
+    """The PLCs of a rig, started and connected.
+
+    Args:
+        rig: the loaded rig file.
+        target_kind: ``"softplc"`` (default) or ``"inprocess"``; see :data:`TARGET_KINDS`.
+    """
+
+    def __init__(self, rig: Rig, target_kind: str = "softplc") -> None:
+        if target_kind not in TARGET_KINDS:
+            choices = ", ".join(f"'{k}'" for k in TARGET_KINDS)
+            raise ConfigError(f"unknown target kind '{target_kind}'; choose {choices}")
+        self.rig = rig
+        self.target_kind = target_kind
+        self.soft_plcs: dict[str, S7SoftPlc] = {}
+        self.targets: dict[str, Target] = {}
+
+    def open(self) -> Line:
+        try:
+            for spec in self.rig.plcs.values():
+                self.targets[spec.name] = self._open_target(spec)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _open_target(self, spec: PlcSpec) -> Target:
+        if spec.program is None:
+            raise PlcError(
+                f"PLC '{spec.name}' at {spec.host} is a real PLC; real PLCs need the real-time kernel, "
+                "which this version does not have yet"
+            )
+        soft = S7SoftPlc(spec.tags, spec.program.load(), name=spec.name)
+        self.soft_plcs[spec.name] = soft
+        if self.target_kind == "inprocess":
+            return InProcessTarget(spec.name, soft.runtime)
+        soft.start()
+        target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=soft)
+        target.connect()
+        return target
+
+    def new_kernel(self) -> Kernel:
+        """Cold-restart the soft PLCs and build fresh plant models: a new scenario at virtual time zero."""
+        for soft in self.soft_plcs.values():
+            soft.cold_restart()
+        plants = {name: plant_models.create(p.model.name, **p.parameters) for name, p in self.rig.plants.items()}
+        return Kernel(self.rig, self.targets, plants)
+
+    def close(self) -> None:
+        """Disconnect every target, then stop the soft PLCs (snap7 waits on connected clients otherwise)."""
+        errors: list[BaseException] = []
+        for target in self.targets.values():
+            try:
+                target.close()
+            except Exception as exc:  # keep closing the others; the first error is raised below
+                errors.append(exc)
+        for soft in self.soft_plcs.values():
+            soft.stop()
+        self.targets.clear()
+        self.soft_plcs.clear()
+        if errors:
+            raise PlcError(f"closing the line's targets failed: {errors[0]}") from errors[0]
+
+    def __enter__(self) -> Line:
+        return self.open()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,115 @@
+"""Read and write plans: a fixed set of tags coalesced into as few S7 requests as possible.
+
+A plan is built once for a set of tags and reused every cycle, so the per-cycle work is only the
+transfer and the struct (un)packing.
+
+Reads merge tags of one area whose byte ranges lie within ``max_gap`` bytes of each other (reading a
+few unused bytes is cheaper than another request). Writes merge only ranges that touch, because
+writing a gap would overwrite bytes somebody else owns. A write block whose bytes hold bits of other
+tags (a BOOL input next to a PLC flag in the same byte) is marked ``read_first``: the target reads it
+and the plan merges the new bits in (read-modify-write; the S7 protocol has no bit write that leaves
+the byte's other bits alone).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from hil.tags import Area, DataType, Tag, encode
+from hil.tags import decode as decode_value
+
+__all__ = ["Block", "ReadPlan", "WritePlan"]
+
+Value = bool | int | float
+
+# A negotiated PDU of 480 bytes carries 462 data bytes in a read reply (480 - 18 header bytes).
+MAX_BLOCK_BYTES = 462
+
+
+@dataclass(frozen=True)
+class Block:
+    """A contiguous byte range of one area: what one request item reads or writes."""
+
+    area: Area
+    db: int
+    start: int
+    size: int
+
+    def __str__(self) -> str:
+        area = f"DB{self.db}" if self.area is Area.DB else self.area.name
+        return f"{area}[{self.start}:{self.start + self.size}]"
+
+
+def _coalesce(tags: Sequence[Tag], max_gap: int) -> tuple[list[Block], list[tuple[int, int]]]:
+    """Group tags into blocks; returns the blocks and, per tag (in input order), (block index, offset)."""
+    order = sorted(range(len(tags)), key=lambda i: (tags[i].address.area.value, tags[i].address.db, tags[i].address.byte))
+    blocks: list[Block] = []
+    slots: list[tuple[int, int]] = [(0, 0)] * len(tags)
+    for index in order:
+        address = tags[index].address
+        end = address.byte + address.size
+        last = blocks[-1] if blocks else None
+        if (
+            last is not None
+            and last.area is address.area
+            and last.db == address.db
+            and address.byte <= last.start + last.size + max_gap
+            and max(end, last.start + last.size) - last.start <= MAX_BLOCK_BYTES
+        ):
+            blocks[-1] = Block(last.area, last.db, last.start, max(end, last.start + last.size) - last.start)
+        else:
+            blocks.append(Block(address.area, address.db, address.byte, address.size))
+        slots[index] = (len(blocks) - 1, address.byte - blocks[-1].start)
+    return blocks, slots
+
+
+class ReadPlan:
+    """Reads a fixed list of tags in few requests and decodes them by name."""
+
+    def __init__(self, tags: Sequence[Tag], max_gap: int = 32) -> None:
+        self.tags = tuple(tags)
+        self.blocks, self._slots = _coalesce(self.tags, max_gap)
+
+    def decode(self, buffers: Sequence[bytes | bytearray]) -> dict[str, Value]:
+        """Decode the tags from the blocks' bytes (one buffer per block, in :attr:`blocks` order)."""
+        return {
+            tag.name: decode_value(tag.data_type, buffers[block], offset, tag.address.bit or 0)
+            for tag, (block, offset) in zip(self.tags, self._slots)
+        }
+
+
+class WritePlan:
+    """Encodes values for a fixed list of tags into few write requests.
+
+    Each block keeps a shadow of its bytes; :meth:`encode` patches the new values into the shadows.
+    Blocks listed in :attr:`read_first` must be refreshed with :meth:`refresh` from the PLC before
+    :meth:`encode`, because they share bytes with bits the plan does not own.
+    """
+
+    def __init__(self, tags: Sequence[Tag]) -> None:
+        self.tags = tuple(tags)
+        self.blocks, self._slots = _coalesce(self.tags, max_gap=0)
+        self._shadows = [bytearray(block.size) for block in self.blocks]
+        owned_bits: list[bytearray] = [bytearray(block.size) for block in self.blocks]  # a bit mask per byte
+        for tag, (block, offset) in zip(self.tags, self._slots):
+            if tag.data_type is DataType.BOOL:
+                owned_bits[block][offset] |= 1 << (tag.address.bit or 0)
+            else:
+                owned_bits[block][offset : offset + tag.address.size] = b"\xff" * tag.address.size
+        self.read_first = tuple(i for i, mask in enumerate(owned_bits) if any(byte != 0xFF for byte in mask))
+
+    def refresh(self, block: int, data: bytes | bytearray) -> None:
+        """Load the PLC's current bytes of ``block`` (for read-modify-write)."""
+        self._shadows[block][:] = data
+
+    def encode(self, values: Mapping[str, Value]) -> list[tuple[Block, bytes]]:
+        """Patch ``values`` (every tag of the plan, by name) into the shadows; returns what to write."""
+        for tag, (block, offset) in zip(self.tags, self._slots):
+            raw = encode(tag.data_type, values[tag.name], name=tag.name)
+            shadow = self._shadows[block]
+            if tag.data_type is DataType.BOOL:
+                mask = 1 << (tag.address.bit or 0)
+                shadow[offset] = (shadow[offset] | mask) if raw[0] else (shadow[offset] & ~mask)
+            else:
+                shadow[offset : offset + len(raw)] = raw
+        return [(block, bytes(shadow)) for block, shadow in zip(self.blocks, self._shadows)]

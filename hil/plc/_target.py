@@ -1,0 +1,87 @@
+"""The one interface every PLC target implements: connect, batch read, batch write, close, advance."""
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping, Sequence
+from types import TracebackType
+
+from hil.errors import PlcError
+from hil.plc._plans import Block, ReadPlan, WritePlan
+from hil.tags import Tag
+
+__all__ = ["Target"]
+
+Value = bool | int | float
+
+
+class Target(abc.ABC):
+    """A PLC the kernel talks to. Subclasses move bytes; plans and caching live here.
+
+    A target in virtual time (a soft PLC) also implements :meth:`advance`; a real PLC runs on its own
+    clock and cannot be advanced.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._read_plans: dict[tuple[str, ...], ReadPlan] = {}
+        self._write_plans: dict[tuple[str, ...], WritePlan] = {}
+
+    # -- what subclasses implement ------------------------------------------------------------
+    @abc.abstractmethod
+    def connect(self) -> None: ...
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    @abc.abstractmethod
+    def read_blocks(self, blocks: Sequence[Block]) -> list[bytes | bytearray]:
+        """Read each block's bytes; raise a :class:`~hil.errors.PlcError` naming the PLC on failure."""
+
+    @abc.abstractmethod
+    def write_blocks(self, writes: Sequence[tuple[Block, bytes]]) -> None:
+        """Write each block's bytes; raise a :class:`~hil.errors.PlcError` naming the PLC on failure."""
+
+    @property
+    def cycle_ns(self) -> int | None:
+        """The PLC program's task interval if this target runs in virtual time, else ``None``."""
+        return None
+
+    def advance(self, duration_ns: int) -> None:
+        """Advance a virtual-time PLC by ``duration_ns``, running the scans that fall due."""
+        raise PlcError(f"PLC '{self.name}' runs on its own clock and cannot be advanced in virtual time")
+
+    # -- batched access through cached plans --------------------------------------------------
+    def read_plan(self, tags: Iterable[Tag]) -> ReadPlan:
+        tag_list = list(tags)
+        key = tuple(tag.name for tag in tag_list)
+        plan = self._read_plans.get(key)
+        if plan is None:
+            plan = self._read_plans[key] = ReadPlan(tag_list)
+        return plan
+
+    def write_plan(self, tags: Iterable[Tag]) -> WritePlan:
+        tag_list = list(tags)
+        key = tuple(tag.name for tag in tag_list)
+        plan = self._write_plans.get(key)
+        if plan is None:
+            plan = self._write_plans[key] = WritePlan(tag_list)
+        return plan
+
+    def read(self, plan: ReadPlan) -> dict[str, Value]:
+        """Read every tag of ``plan`` in as few requests as the plan allows."""
+        return plan.decode(self.read_blocks(plan.blocks))
+
+    def write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
+        """Write every tag of ``plan``; blocks sharing bytes with foreign bits are read first."""
+        if plan.read_first:
+            current = self.read_blocks([plan.blocks[i] for i in plan.read_first])
+            for index, data in zip(plan.read_first, current):
+                plan.refresh(index, data)
+        self.write_blocks(plan.encode(values))
+
+    def __enter__(self) -> Target:
+        self.connect()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,57 @@
+"""Fixtures: ``hil_settings`` and ``hil_line`` live for the session; ``hil`` is one scenario."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from hil.bdd import ScenarioContext
+from hil.errors import ConfigError, SourceLocation
+from hil.kernel import Line
+from hil.pytest_plugin._options import Settings, read_settings
+from hil.rig import load_rig
+
+__all__ = ["STEP_KEY", "StepCursor", "hil", "hil_line", "hil_settings", "note_step"]
+
+
+@dataclass
+class StepCursor:
+    """The feature-file location of the step that is running, for error messages."""
+
+    location: SourceLocation | None = None
+    text: str = ""
+
+
+STEP_KEY = pytest.StashKey[StepCursor]()
+
+
+@pytest.fixture(scope="session")
+def hil_settings(pytestconfig: pytest.Config) -> Settings:
+    """The resolved --hil-* options."""
+    return read_settings(pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def hil_line(hil_settings: Settings) -> Iterator[Line]:
+    """The rig's PLCs started and connected, shared by every scenario of the session."""
+    if hil_settings.rig is None:
+        raise ConfigError("no rig file: pass --hil-rig, set hil_rig in the ini file, or set HIL_RIG")
+    with Line(load_rig(hil_settings.rig), hil_settings.target) as line:
+        yield line
+
+
+@pytest.fixture
+def hil(hil_line: Line, request: pytest.FixtureRequest) -> ScenarioContext:
+    """One scenario: cold-restarted soft PLCs, fresh plant models, virtual time zero."""
+    context = ScenarioContext(hil_line.new_kernel())
+    cursor = request.node.stash.setdefault(STEP_KEY, StepCursor())
+    context.bind_cursor(cursor)
+    return context
+
+
+def note_step(request: pytest.FixtureRequest, feature: object, step: object) -> None:
+    """Remember which step of which feature file runs now (pytest-bdd's before-step hook)."""
+    cursor = request.node.stash.setdefault(STEP_KEY, StepCursor())
+    cursor.location = SourceLocation(getattr(feature, "filename", "?"), getattr(step, "line_number", None))
+    cursor.text = f"{getattr(step, 'keyword', '')} {getattr(step, 'name', '')}".strip()

@@ -1,0 +1,75 @@
+"""The plugin's options, each declared once: a command-line flag, an ini key and an ``HIL_*`` variable.
+
+Precedence: the flag, then the environment variable, then the ini key, then the default.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hil.errors import ConfigError
+from hil.kernel import TARGET_KINDS
+
+__all__ = ["OPTIONS", "Settings", "add_options", "read_settings"]
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str  # e.g. "target" → --hil-target, hil_target, HIL_TARGET
+    help: str
+    default: str | None = None
+
+    @property
+    def flag(self) -> str:
+        return f"--hil-{self.name.replace('_', '-')}"
+
+    @property
+    def ini(self) -> str:
+        return f"hil_{self.name}"
+
+    @property
+    def env(self) -> str:
+        return f"HIL_{self.name.upper()}"
+
+
+OPTIONS = (
+    Option("target", "where the PLCs run: " + "; ".join(f"{k}: {v}" for k, v in TARGET_KINDS.items()), "softplc"),
+    Option("rig", "the rig file (TOML) wiring PLCs to plant models; relative to the ini file when set there"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    target: str
+    rig: Path | None
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("hil", "battery-hil: PLC hardware-in-the-loop testing")
+    for option in OPTIONS:
+        help_text = f"{option.help} (ini: {option.ini}, env: {option.env}; default: {option.default})"
+        group.addoption(option.flag, dest=option.ini, default=None, help=help_text)
+        parser.addini(option.ini, help=option.help, default=option.default)
+
+
+def _value(config: pytest.Config, option: Option) -> tuple[str | None, Path]:
+    """The option's value and the folder a relative path in it is relative to."""
+    flag = config.getoption(option.ini)
+    if flag is not None:
+        return flag, config.invocation_params.dir
+    if option.env in os.environ:
+        return os.environ[option.env], config.invocation_params.dir
+    ini_value = config.getini(option.ini)
+    base = config.inipath.parent if config.inipath is not None else config.rootpath
+    return (str(ini_value) if ini_value else option.default), base
+
+
+def read_settings(config: pytest.Config) -> Settings:
+    target, _ = _value(config, OPTIONS[0])
+    if target not in TARGET_KINDS:
+        raise ConfigError(f"--hil-target: unknown target '{target}'; choose one of: {', '.join(TARGET_KINDS)}")
+    rig_text, base = _value(config, OPTIONS[1])
+    return Settings(target=str(target), rig=(base / rig_text) if rig_text else None)

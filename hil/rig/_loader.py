@@ -1,0 +1,173 @@
+"""Loading and validating rig files (TOML). Every error names the rig file and line.
+
+A rig file::
+
+    [rig]
+    name = "Coater oven, zone 2"
+
+    [plc.oven]                                   # a built-in soft PLC running a control program
+    vendor = "s7"
+    tags = "oven_zone.tags.csv"                  # paths are relative to the rig file
+    program = "oven_zone_program.py:OvenZoneProgram"
+    # a real PLC instead: host = "192.168.0.10", rack = 0, slot = 1
+
+    [plant.zone2]
+    model = "oven_zone"
+    parameters = { tau_s = "120 s", ambient_c = "25 °C" }
+
+    [wires]                                      # plant signal = PLC tag ("plc:tag" with several PLCs)
+    "zone2.temperature" = "Oven.Zone2.TempPV"
+    "zone2.heater_on" = "Oven.Zone2.HeaterContactor"
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import plant_models
+from hil._textfiles import line_of_key, read_toml
+from hil.errors import ConfigError, SourceLocation, UnitError, UnknownNameError, close_matches
+from hil.rig._model import PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
+from hil.tags import DataType, Direction, load_tag_table
+from hil.units import parse_duration, parse_quantity
+
+__all__ = ["load_rig"]
+
+_TOP_LEVEL = ("rig", "plc", "plant", "wires")
+_PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot")
+_VENDORS = ("s7",)
+
+class _Locator:
+    """Finds the line of a key in the rig file's text, for error messages."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text = path, text
+
+    def __call__(self, *keys: str) -> SourceLocation:
+        line = 0
+        for key in keys:  # walk down nested keys so the innermost is found inside its table
+            found = line_of_key(self.text, key, after_line=max(line - 1, 0))
+            if found is None:
+                break
+            line = found
+        return SourceLocation(str(self.path), line or None)
+
+def load_rig(path: str | Path) -> Rig:
+    """Load a rig file, its tag tables and plant models, and validate every wire."""
+    rig_path = Path(path).resolve()
+    document, text = read_toml(rig_path, "rig file")
+    at = _Locator(rig_path, text)
+    for key in document:
+        if key not in _TOP_LEVEL:
+            raise ConfigError(f"unknown table [{key}]", where=at(key), suggestions=close_matches(key, _TOP_LEVEL))
+    header = _table(document.get("rig", {}), "[rig]", at("rig"))
+    plcs = {name: _load_plc(name, _table(entry, f"[plc.{name}]", at("plc", name)), rig_path.parent, at)
+            for name, entry in _table(document.get("plc"), "[plc]", at("plc")).items()}
+    if not plcs:
+        raise ConfigError("the rig has no PLC; add a [plc.<name>] table", where=str(rig_path))
+    plants = {name: _load_plant(name, _table(entry, f"[plant.{name}]", at("plant", name)), at)
+              for name, entry in _table(document.get("plant", {}), "[plant]", at("plant")).items()}
+    rig = Rig(rig_path, str(header.get("name", rig_path.stem)), plcs, plants)
+    rig.wires.extend(_load_wires(rig, _table(document.get("wires", {}), "[wires]", at("wires")), at))
+    return rig
+
+def _table(value: Any, what: str, where: SourceLocation) -> dict[str, Any]:
+    if value is None:
+        raise ConfigError(f"missing {what} table", where=where)
+    if not isinstance(value, dict):
+        raise ConfigError(f"{what} must be a table", where=where)
+    return value
+
+def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> PlcSpec:
+    where = at("plc", name)
+    for key in entry:
+        if key not in _PLC_KEYS:
+            raise ConfigError(f"[plc.{name}]: unknown key '{key}'", where=at("plc", name, key),
+                              suggestions=close_matches(key, _PLC_KEYS))
+    vendor = entry.get("vendor", "s7")
+    if vendor not in _VENDORS:
+        raise ConfigError(f"[plc.{name}]: vendor '{vendor}' is not supported yet (supported: {', '.join(_VENDORS)})",
+                          where=at("plc", name, "vendor"))
+    if "tags" not in entry:
+        raise ConfigError(f"[plc.{name}]: missing 'tags' (the tag table file)", where=where)
+    tags = load_tag_table(base / entry["tags"])
+    host = entry.get("host")
+    program = None
+    if "program" in entry:
+        file_name, sep, attribute = str(entry["program"]).partition(":")
+        if not sep or not attribute:
+            raise ConfigError(f"[plc.{name}]: program must be 'file.py:ClassName', not '{entry['program']}'",
+                              where=at("plc", name, "program"))
+        program = ProgramRef((base / file_name).resolve(), attribute, at("plc", name, "program"))
+    if host is None and program is None:
+        raise ConfigError(f"[plc.{name}]: give 'program' for a built-in soft PLC or 'host' for a real PLC", where=where)
+    return PlcSpec(name, vendor, tags, program, host, int(entry.get("port", 102)), int(entry.get("rack", 0)),
+                   int(entry.get("slot", 1)), where)
+
+def _load_plant(name: str, entry: dict[str, Any], at: _Locator) -> PlantSpec:
+    where = at("plant", name)
+    if "model" not in entry:
+        raise ConfigError(f"[plant.{name}]: missing 'model' (one of: {', '.join(plant_models.MODELS)})", where=where)
+    try:
+        model = plant_models.spec(entry["model"])
+    except UnknownNameError as exc:
+        raise UnknownNameError(exc.message, where=at("plant", name, "model"), suggestions=exc.suggestions) from None
+    unknown = [key for key in entry if key not in ("model", "parameters")]
+    if unknown:
+        raise ConfigError(f"[plant.{name}]: unknown key '{unknown[0]}'", where=at("plant", name, unknown[0]),
+                          suggestions=close_matches(unknown[0], ["model", "parameters"]))
+    parameters = {}
+    for key, value in _table(entry.get("parameters", {}), f"[plant.{name}] parameters", where).items():
+        parameter = model.parameter(key)
+        if parameter is None:
+            raise UnknownNameError(f"plant model '{model.name}' has no parameter '{key}'",
+                                   where=at("plant", name, key),
+                                   suggestions=close_matches(key, [p.name for p in model.parameters]))
+        parameters[key] = _parameter_value(value, parameter.unit, at("plant", name, key))
+    return PlantSpec(name, model, parameters, where)
+
+def _parameter_value(value: Any, unit: str | None, where: SourceLocation) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, str):
+        raise ConfigError(f"parameter value must be a number or a quantity like '120 s', not {value!r}", where=where)
+    if unit == "s":
+        return parse_duration(value, where=where) / 1e9
+    quantity = parse_quantity(value, where=where)
+    if unit is None:
+        raise UnitError(f"this parameter has no unit; write a bare number, not '{value}'", where=where)
+    return quantity.to(unit, where=where)
+
+def _load_wires(rig: Rig, entries: dict[str, Any], at: _Locator) -> list[Wire]:
+    wires: list[Wire] = []
+    for signal_path, tag_text in entries.items():
+        where = at("wires", signal_path)
+        if not isinstance(tag_text, str):
+            raise ConfigError(f"wire '{signal_path}' must name a PLC tag", where=where)
+        source = rig.resolve(signal_path, where=where)
+        if not isinstance(source, SignalRef):
+            raise ConfigError(f"wire keys are plant signals (plant.signal), but '{signal_path}' is a PLC tag", where=where)
+        target = rig.resolve(tag_text, where=where)
+        if not isinstance(target, TagRef):
+            raise ConfigError(f"'{tag_text}' is a plant signal; wires connect a plant signal to a PLC tag", where=where)
+        wire = Wire(source.plant, source.signal, target.plc, target.tag, where)
+        _check_wire(wire)
+        for other in wires:
+            if other.plc == wire.plc and other.tag.name == wire.tag.name:
+                raise ConfigError(f"tag '{wire.tag.name}' is wired twice (also to '{other.signal_path}' at {other.where})",
+                                  where=where)
+        wires.append(wire)
+    return wires
+
+def _check_wire(wire: Wire) -> None:
+    tag, signal = wire.tag, wire.signal
+    if wire.to_plc and tag.direction is Direction.OUTPUT:
+        raise ConfigError(f"'{wire.signal_path}' is a sensor (plant → PLC) but '{tag.name}' is a PLC output", where=wire.where)
+    if not wire.to_plc and tag.direction is Direction.INPUT:
+        raise ConfigError(f"'{wire.signal_path}' is an actuator (PLC → plant) but '{tag.name}' is a PLC input", where=wire.where)
+    if (signal.type is bool) != (tag.data_type is DataType.BOOL):
+        raise ConfigError(f"'{wire.signal_path}' is {signal.type.__name__} but '{tag.name}' is {tag.data_type.name}",
+                          where=wire.where)
+    if signal.unit and tag.unit and signal.unit != tag.unit:
+        raise UnitError(f"'{wire.signal_path}' is in {signal.unit} but '{tag.name}' is in {tag.unit}; "
+                        "scaling between units is not supported yet", where=wire.where)

@@ -1,0 +1,152 @@
+"""What a rig file describes: the PLCs, the plant instances, and the wires between them."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matches
+from hil.softplc import ControlProgram
+from hil.tags import Tag, TagTable
+from plant_models import ModelSpec, Signal
+
+__all__ = ["PlantSpec", "PlcSpec", "ProgramRef", "Rig", "SignalRef", "TagRef", "Wire"]
+
+
+@dataclass(frozen=True)
+class ProgramRef:
+    """A control program given as ``file.py:ClassName`` (until the ST engine runs SCL/L5X sources)."""
+
+    path: Path
+    attribute: str
+    where: SourceLocation
+
+    def load(self) -> ControlProgram:
+        """Import the file and instantiate the class; errors name the rig file line."""
+        module_name = f"hil_program_{abs(hash(self.path))}"
+        spec = importlib.util.spec_from_file_location(module_name, self.path)
+        if spec is None or spec.loader is None or not self.path.is_file():
+            raise ConfigError(f"control program file '{self.path}' not found", where=self.where)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            del sys.modules[module_name]
+            raise ConfigError(f"control program '{self.path}' failed to import: {exc!r}", where=self.where) from exc
+        factory = getattr(module, self.attribute, None)
+        if factory is None:
+            names = [n for n in vars(module) if not n.startswith("_")]
+            raise UnknownNameError(
+                f"'{self.path.name}' defines no '{self.attribute}'",
+                where=self.where,
+                suggestions=close_matches(self.attribute, names),
+            )
+        program = factory()
+        if not isinstance(program, ControlProgram):
+            raise ConfigError(
+                f"'{self.attribute}' is not a control program (needs cycle_ns, check(), reset(), scan())",
+                where=self.where,
+            )
+        return program
+
+
+@dataclass(frozen=True)
+class PlcSpec:
+    """A PLC of the line. Without ``host`` it is a built-in soft PLC running ``program``."""
+
+    name: str
+    vendor: str
+    tags: TagTable
+    program: ProgramRef | None
+    host: str | None
+    port: int
+    rack: int
+    slot: int
+    where: SourceLocation
+
+
+@dataclass(frozen=True)
+class PlantSpec:
+    name: str
+    model: ModelSpec
+    parameters: dict[str, float]
+    where: SourceLocation
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A plant signal connected to a PLC tag. ``to_plc`` is True for sensors (plant → PLC)."""
+
+    plant: str
+    signal: Signal
+    plc: str
+    tag: Tag
+    where: SourceLocation
+
+    @property
+    def to_plc(self) -> bool:
+        return self.signal.kind == "output"
+
+    @property
+    def signal_path(self) -> str:
+        return f"{self.plant}.{self.signal.name}"
+
+
+@dataclass(frozen=True)
+class TagRef:
+    plc: str
+    tag: Tag
+
+
+@dataclass(frozen=True)
+class SignalRef:
+    plant: str
+    signal: Signal
+
+
+@dataclass
+class Rig:
+    path: Path
+    name: str
+    plcs: dict[str, PlcSpec]
+    plants: dict[str, PlantSpec]
+    wires: list[Wire] = field(default_factory=list)
+
+    def resolve(self, name: str, *, where: SourceLocation | str | None = None) -> TagRef | SignalRef:
+        """Find a PLC tag (``Oven.Zone2.TempPV`` or ``plc:Oven.Zone2.TempPV``) or a plant signal (``zone2.temperature``)."""
+        plant, _, signal_name = name.partition(".")
+        if plant in self.plants:
+            signal = self.plants[plant].model.signal(signal_name)
+            if signal is not None:
+                return SignalRef(plant, signal)
+        plc_name, sep, tag_name = name.partition(":")
+        candidates = [self.plcs[plc_name]] if sep and plc_name in self.plcs else list(self.plcs.values())
+        lookup = tag_name if sep else name
+        for plc in candidates:
+            if lookup in plc.tags:
+                return TagRef(plc.name, plc.tags[lookup])
+        raise UnknownNameError(
+            f"unknown tag or plant signal '{name}'", where=where, suggestions=close_matches(name, self.known_names())
+        )
+
+    def known_names(self) -> list[str]:
+        names = [f"{p.name}.{s.name}" for p in self.plants.values() for s in p.model.signals]
+        names += [tag.name for plc in self.plcs.values() for tag in plc.tags]
+        return names
+
+    def wire_for_tag(self, plc: str, tag: Tag) -> Wire | None:
+        return next((w for w in self.wires if w.plc == plc and w.tag.name == tag.name), None)
+
+    def wire_for_signal(self, plant: str, signal: Signal) -> Wire | None:
+        return next((w for w in self.wires if w.plant == plant and w.signal.name == signal.name), None)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "rig": self.name,
+            "plcs": {n: {"vendor": p.vendor, "tags": len(p.tags), "soft": p.host is None} for n, p in self.plcs.items()},
+            "plants": {n: p.model.name for n, p in self.plants.items()},
+            "wires": [f"{w.signal_path} {'->' if w.to_plc else '<-'} {w.plc}:{w.tag.name}" for w in self.wires],
+        }

@@ -1,0 +1,18 @@
+"""Soft PLCs for CI: a scan runtime on a virtual clock, its memory served over the real protocol."""
+from __future__ import annotations
+
+from hil.softplc._clock import VirtualClock
+from hil.softplc._image import ProcessImage
+from hil.softplc._program import ControlProgram, ProgramIO
+from hil.softplc._runtime import ScanRuntime
+from hil.softplc._s7server import RequestCounters, S7SoftPlc
+
+__all__ = [
+    "ControlProgram",
+    "ProcessImage",
+    "ProgramIO",
+    "RequestCounters",
+    "S7SoftPlc",
+    "ScanRuntime",
+    "VirtualClock",
+]

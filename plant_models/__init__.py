@@ -1,0 +1,44 @@
+"""Plant models of lithium-ion battery line equipment, compiled with Cython.
+
+``BACKEND`` says which implementation is loaded: ``"compiled"`` (the Cython extensions were built) or
+``"reference"`` (the pure-Python twins in ``plant_models._reference``, much slower). CI requires the
+compiled one.
+
+``create(name, **params)`` builds a model by its registry name; ``spec(name)`` describes its signals
+and parameters.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from hil.errors import UnknownNameError, close_matches
+from plant_models import oven_zone
+from plant_models._spec import ModelSpec, Parameter, Signal
+
+__all__ = ["BACKEND", "MODELS", "ModelSpec", "Parameter", "Signal", "create", "spec"]
+
+_MODULES = {"oven_zone": oven_zone}
+
+BACKEND = "compiled" if all(m.COMPILED for m in _MODULES.values()) else "reference"
+
+MODELS: dict[str, ModelSpec] = {name: module.SPEC for name, module in _MODULES.items()}
+
+
+def spec(name: str) -> ModelSpec:
+    """The signals and parameters of model ``name``."""
+    try:
+        return MODELS[name]
+    except KeyError:
+        raise UnknownNameError(f"unknown plant model '{name}'", suggestions=close_matches(name, MODELS)) from None
+
+
+def create(name: str, **params: float) -> Any:
+    """Build model ``name`` with ``params`` (in the units its spec states)."""
+    model_spec = spec(name)
+    for key in params:
+        if model_spec.parameter(key) is None:
+            raise UnknownNameError(
+                f"plant model '{name}' has no parameter '{key}'",
+                suggestions=close_matches(key, [p.name for p in model_spec.parameters]),
+            )
+    return _MODULES[name].MODEL(**params)
