@@ -8,6 +8,7 @@ import pytest
 
 from hil.pytest_plugin._fixtures import hil, hil_line, hil_settings, note_step
 from hil.pytest_plugin._options import add_options
+from hil.pytest_plugin._reports import shorten_failure
 
 # The step library: registered as a plugin so its step definitions are visible to every feature.
 pytest_plugins = ["hil.bdd.steps"]
@@ -21,3 +22,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: object, scenario: object, step: object, step_func: object) -> None:
     note_step(request, feature, step)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    report = yield
+    shorten_failure(report, call)
+    return report

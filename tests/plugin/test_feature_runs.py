@@ -1,0 +1,81 @@
+"""The plugin end to end: pytest runs feature files against the oven rig in a fresh pytest process."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"
+
+TEST_MODULE = """
+from pytest_bdd import scenarios
+
+scenarios("oven")
+"""
+
+BACKGROUND = """Feature: bad input
+  Scenario: a step with a mistake
+    Given Oven.Zone2.TempSP is set to 140 °C
+    And Oven.Cmd.Start is set to on
+    Then {step}
+"""
+
+
+@pytest.fixture
+def suite(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A project with a copy of the oven feature, rig, tags and program."""
+    shutil.copytree(OVEN, pytester.path / "oven")
+    pytester.makepyfile(test_oven=TEST_MODULE)
+    return pytester
+
+
+def _run(suite: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return suite.runpytest_subprocess("--hil-rig", "oven/oven_zone.rig.toml", "-p", "no:cacheprovider", *args)
+
+
+def test_the_oven_scenarios_pass_over_the_s7_wire(suite: pytest.Pytester) -> None:
+    result = _run(suite, "-k", "trips or refused or persist")
+    result.assert_outcomes(passed=3, deselected=1)
+
+
+def test_breaking_the_interlock_fails_the_over_temperature_scenario(suite: pytest.Pytester) -> None:
+    program = suite.path / "oven" / "oven_zone_program.py"
+    program.write_text(program.read_text(encoding="utf-8").replace("cause = hot or not limit_ok", "cause = False"))
+    result = _run(suite, "-k", "trips_the_zone_heater")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*ScenarioFailure: Oven.Zone2.HeaterContactor was not off within 1 s",
+        "*step: */oven/oven_zone.feature:13: Then Oven.Zone2.HeaterContactor is off within 1 s",
+    ])
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        (
+            "Oven.Zone2.HeaterContactr is off within 1 s",
+            "*bad.feature:5: unknown tag or plant signal 'Oven.Zone2.HeaterContactr'; "
+            "did you mean 'Oven.Zone2.HeaterContactor'*",
+        ),
+        ("Oven.Zone2.HeaterContactor is on within 1", "*bad.feature:5: duration '1' has no unit; write e.g. '1 s' or '1 ms'"),
+        ("Oven.Zone2.TempSP is 140 bar within 1 s", "*bad.feature:5: 140 bar is a pressure, but °C (temperature) is needed"),
+    ],
+)
+def test_a_mistake_in_a_feature_names_the_file_and_line(suite: pytest.Pytester, step: str, message: str) -> None:
+    (suite.path / "oven" / "bad.feature").write_text(BACKGROUND.format(step=step), encoding="utf-8")
+    result = _run(suite, "-k", "mistake")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([message])
+
+
+def test_a_missing_rig_is_a_clear_error(suite: pytest.Pytester) -> None:
+    result = suite.runpytest_subprocess("-p", "no:cacheprovider", "-k", "persist")
+    result.stdout.fnmatch_lines(["*no rig file: pass --hil-rig, set hil_rig in the ini file, or set HIL_RIG*"])
+    assert result.ret != 0
+
+
+def test_an_unknown_target_is_a_clear_error(suite: pytest.Pytester) -> None:
+    result = _run(suite, "--hil-target", "plcsim", "-k", "persist")
+    result.stdout.fnmatch_lines(["*--hil-target: unknown target 'plcsim'; choose one of: softplc, inprocess*"])
+    assert result.ret != 0
