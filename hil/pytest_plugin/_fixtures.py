@@ -1,8 +1,10 @@
 """Fixtures: ``hil_settings`` and ``hil_line`` live for the session; ``hil`` is one scenario."""
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -53,5 +55,8 @@ def hil(hil_line: Line, request: pytest.FixtureRequest) -> ScenarioContext:
 def note_step(request: pytest.FixtureRequest, feature: object, step: object) -> None:
     """Remember which step of which feature file runs now (pytest-bdd's before-step hook)."""
     cursor = request.node.stash.setdefault(STEP_KEY, StepCursor())
-    cursor.location = SourceLocation(getattr(feature, "filename", "?"), getattr(step, "line_number", None))
+    path = Path(getattr(feature, "filename", "?"))
+    with contextlib.suppress(ValueError):  # shown relative to where pytest runs, when it is below it
+        path = path.relative_to(request.config.invocation_params.dir)
+    cursor.location = SourceLocation(str(path), getattr(step, "line_number", None))
     cursor.text = f"{getattr(step, 'keyword', '')} {getattr(step, 'name', '')}".strip()

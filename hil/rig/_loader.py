@@ -90,7 +90,11 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
                           where=at("plc", name, "vendor"))
     if "tags" not in entry:
         raise ConfigError(f"[plc.{name}]: missing 'tags' (the tag table file)", where=where)
-    tags = load_tag_table(base / entry["tags"])
+    tags_path = base / str(entry["tags"])
+    if not tags_path.is_file():
+        raise ConfigError(f"[plc.{name}]: tag table '{entry['tags']}' not found (looked in {base})",
+                          where=at("plc", name, "tags"))
+    tags = load_tag_table(tags_path)
     host = entry.get("host")
     program = None
     if "program" in entry:

@@ -46,7 +46,7 @@ def test_breaking_the_interlock_fails_the_over_temperature_scenario(suite: pytes
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([
         "*ScenarioFailure: Oven.Zone2.HeaterContactor was not off within 1 s",
-        "*step: */oven/oven_zone.feature:13: Then Oven.Zone2.HeaterContactor is off within 1 s",
+        "*step: oven/oven_zone.feature:13: Then Oven.Zone2.HeaterContactor is off within 1 s",
     ])
 
 
