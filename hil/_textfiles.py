@@ -35,12 +35,20 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
 
 
 def line_of_key(text: str, key: str, after_line: int = 0) -> int | None:
-    """Return the first line (from 1) after ``after_line`` where ``key`` is written as a TOML key."""
-    pattern = re.compile(rf'(^|[.\[\s{{,])("{re.escape(key)}"|{re.escape(key)})\s*(=|\]|\.)', re.MULTILINE)
+    """Return the first line (from 1) after ``after_line`` where ``key`` is written as a TOML key.
+
+    A key counts where TOML puts keys: at the start of a line before ``=``, inside a ``[table.header]``,
+    or after ``{`` or ``,`` in an inline table. Text inside a string value does not count.
+    """
+    name = rf'(?:"{re.escape(key)}"|{re.escape(key)})'
+    pattern = re.compile(
+        rf'^[ \t]*{name}[ \t]*=|^[ \t]*\[\[?[^\]\n]*?(?<![\w"-]){name}(?:[ \t]*[.\]])|[{{,][ \t]*{name}[ \t]*=',
+        re.MULTILINE,
+    )
     offset = 0
     for _ in range(after_line):
         offset = text.find("\n", offset) + 1
         if offset == 0:
             return None
     match = pattern.search(text, offset)
-    return text.count("\n", 0, match.start(2)) + 1 if match else None
+    return text.count("\n", 0, match.start()) + 1 if match else None

@@ -164,11 +164,14 @@ class Quantity:
         return f"{self.value:g} {self.unit.symbol}"
 
 
-_QUANTITY = re.compile(rf"\s*([-+]?{_NUMBER}(?:[eE][-+]?[0-9]+)?)\s*(\S+)\s*")
+_SIGNED_NUMBER = rf"[-+]?{_NUMBER}(?:[eE][-+]?[0-9]+)?"
+_QUANTITY = re.compile(rf"\s*({_SIGNED_NUMBER})\s*([^\s0-9.+-]\S*)\s*")
 
 
 def parse_quantity(text: str, *, where: SourceLocation | str | None = None) -> Quantity:
     """Parse ``"185 °C"``, ``"-0.5 bar"``, ``"12 mA"`` into a :class:`Quantity`."""
+    if re.fullmatch(rf"\s*{_SIGNED_NUMBER}\s*", text):
+        raise UnitError(f"quantity '{text.strip()}' has no unit; write e.g. '{text.strip()} °C'", where=where)
     match = _QUANTITY.fullmatch(text)
     if match is None:
         raise UnitError(f"cannot read quantity '{text}'; write a number and a unit, e.g. '185 °C'", where=where)

@@ -59,6 +59,9 @@ def parse_value(text: str, ref: TagRef | SignalRef, *, where: Where = None) -> V
         raise InputError(f"'{name}' is a number, not a BOOL; '{text.strip()}' does not fit", where=where)
     value = _number(text, name, unit, where)
     if is_integer:
+        # A unit conversion leaves float noise ('1.013 bar' is 1012.9999999999999 mbar): judge the rounded value.
+        if abs(value - round(value)) <= 1e-9 * max(1.0, abs(value)):
+            value = float(round(value))
         if not value.is_integer():
             raise InputError(f"'{name}' takes a whole number, not '{text.strip()}'", where=where)
         return int(value)

@@ -17,20 +17,21 @@ __all__ = ["DataType", "decode", "encode", "parse_data_type"]
 class DataType(enum.Enum):
     """An elementary PLC data type: its size in bytes and its struct format (``None`` for BOOL)."""
 
-    BOOL = (1, None)
-    BYTE = (1, ">B")
-    USINT = (1, ">B")
-    SINT = (1, ">b")
-    WORD = (2, ">H")
-    UINT = (2, ">H")
-    INT = (2, ">h")
-    DWORD = (4, ">I")
-    UDINT = (4, ">I")
-    DINT = (4, ">i")
-    REAL = (4, ">f")
-    LREAL = (8, ">d")
+    # (name, size in bytes, struct format): the name keeps same-layout types (WORD, UINT) distinct members.
+    BOOL = ("BOOL", 1, None)
+    BYTE = ("BYTE", 1, ">B")
+    USINT = ("USINT", 1, ">B")
+    SINT = ("SINT", 1, ">b")
+    WORD = ("WORD", 2, ">H")
+    UINT = ("UINT", 2, ">H")
+    INT = ("INT", 2, ">h")
+    DWORD = ("DWORD", 4, ">I")
+    UDINT = ("UDINT", 4, ">I")
+    DINT = ("DINT", 4, ">i")
+    REAL = ("REAL", 4, ">f")
+    LREAL = ("LREAL", 8, ">d")
 
-    def __init__(self, size: int, fmt: str | None) -> None:
+    def __init__(self, _name: str, size: int, fmt: str | None) -> None:
         self.size = size
         self.fmt = fmt
 
