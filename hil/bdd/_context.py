@@ -4,6 +4,7 @@ Steps stay one-liners that call this, so the same vocabulary is usable from plai
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from hil.bdd._values import Expectation, format_value, parse_expectation, parse_value
@@ -28,8 +29,9 @@ class _NoCursor:
 class ScenarioContext:
     """One scenario's view of the line: the kernel plus the feature-file location of the running step."""
 
-    def __init__(self, kernel: Kernel) -> None:
+    def __init__(self, kernel: Kernel, *, plot_path: Path | None = None) -> None:
         self.kernel = kernel
+        self.plot_path = plot_path
         self._cursor: _Cursor = _NoCursor()
 
     def bind_cursor(self, cursor: _Cursor) -> None:
@@ -113,4 +115,6 @@ class ScenarioContext:
         ]
         if self.step_location is not None:
             lines.append(f"  step: {self.step_location}: {self.step_text}")
+        if self.plot_path is not None:
+            lines.append(f"  trace: {self.plot_path} (with .csv and .vcd beside it)")
         return "\n".join(lines)

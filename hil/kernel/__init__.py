@@ -1,8 +1,47 @@
-"""The HIL kernel: virtual time, the lockstep PLC ↔ plant cycle, the trace; and the line that hosts it."""
+"""The HIL kernel: virtual time, the lockstep PLC ↔ plant cycle, faults, the trace; the line that hosts it."""
 from __future__ import annotations
 
-from hil.kernel._kernel import Kernel, signal_key, tag_key
+from hil.kernel._faults import (
+    CommFault,
+    ConnectionLoss,
+    Delay,
+    Drift,
+    DropExchanges,
+    Fault,
+    Frozen,
+    Latency,
+    Noise,
+    OpenCircuit,
+    PlcStop,
+    ShortCircuit,
+    SignalFault,
+    StuckAt,
+)
+from hil.kernel._kernel import Kernel, KernelSnapshot, signal_key, tag_key
 from hil.kernel._line import TARGET_KINDS, Line
 from hil.kernel._trace import Sample, Trace
 
-__all__ = ["TARGET_KINDS", "Kernel", "Line", "Sample", "Trace", "signal_key", "tag_key"]
+__all__ = [
+    "TARGET_KINDS",
+    "CommFault",
+    "ConnectionLoss",
+    "Delay",
+    "Drift",
+    "DropExchanges",
+    "Fault",
+    "Frozen",
+    "Kernel",
+    "KernelSnapshot",
+    "Latency",
+    "Line",
+    "Noise",
+    "OpenCircuit",
+    "PlcStop",
+    "Sample",
+    "ShortCircuit",
+    "SignalFault",
+    "StuckAt",
+    "Trace",
+    "signal_key",
+    "tag_key",
+]

@@ -3,27 +3,32 @@
 One cycle at virtual time ``t`` (the cycle length is the PLC program's task interval):
 
 1. *sample*: read each PLC's actuator outputs and watched tags (one batched read per PLC), drive
-   the plant inputs with them, and record the sample at ``t`` (PLC values and plant outputs as of ``t``);
-2. *advance*: step every plant to ``t + dt``, write the sensor values (one batched write per PLC),
-   and advance each soft PLC by ``dt``, which runs its scan at ``t + dt``.
+   the plant inputs with them (scaled, through any injected faults), and record the sample at ``t``:
+   PLC values and plant signals as of ``t``, and which faults are active;
+2. *advance*: step every plant to ``t + dt``, write the sensor values (scaled, through faults; one
+   batched write per PLC), and advance each soft PLC by ``dt``, which runs its scan at ``t + dt``.
 
 Steps judge conditions on samples, so a timed assertion's resolution is one cycle. Same rig, same
-inputs ⇒ the same trace, bit for bit: nothing here reads the wall clock.
+inputs, same fault seeds ⇒ the same trace, bit for bit: nothing here reads the wall clock.
 """
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
-from hil.errors import ConfigError, PlcError
+from hil.errors import ConfigError, PlcError, UnknownNameError, close_matches
+from hil.kernel._comms import CommState
+from hil.kernel._faults import CommFault, Fault, SignalFault
+from hil.kernel._trace import Sample, Trace
 from hil.plc import ReadPlan, Target, WritePlan
 from hil.rig import Rig, SignalRef, TagRef, Wire
 from hil.tags import Tag
-from hil.kernel._trace import Sample, Trace
 
-__all__ = ["Kernel", "signal_key", "tag_key"]
+__all__ = ["Kernel", "KernelSnapshot", "signal_key", "tag_key"]
 
 Value = bool | int | float
 
@@ -34,6 +39,16 @@ def tag_key(plc: str, tag: Tag) -> str:
 
 def signal_key(plant: str, signal_name: str) -> str:
     return f"{plant}.{signal_name}"
+
+
+@dataclass(frozen=True)
+class KernelSnapshot:
+    """Plants, soft PLCs and virtual time, to start scenarios from a warmed-up line."""
+
+    now_ns: int
+    cycle: int
+    plants: dict[str, Any]
+    plcs: dict[str, object]
 
 
 class Kernel:
@@ -51,12 +66,17 @@ class Kernel:
         self.now_ns = 0
         self.cycle = 0
         self.trace = Trace()
+        self.faults: dict[str, Fault] = {}
         self._sample: Sample | None = None
         self._sensors = {plc: [w for w in rig.wires if w.plc == plc and w.to_plc] for plc in targets}
         self._actuators = {plc: [w for w in rig.wires if w.plc == plc and not w.to_plc] for plc in targets}
         self._watched: dict[str, dict[str, Tag]] = {plc: {w.tag.name: w.tag for w in self._actuators[plc]} for plc in targets}
         self._read_plans: dict[str, ReadPlan] = {}
-        self._write_plans = {plc: targets[plc].write_plan(w.tag for w in wires) for plc, wires in self._sensors.items() if wires}
+        self._write_plans: dict[str, WritePlan] = {
+            plc: targets[plc].write_plan(w.tag for w in wires) for plc, wires in self._sensors.items() if wires
+        }
+        self._comms = {plc: CommState(plc, target) for plc, target in targets.items()}
+        self._written: dict[str, Value] = {}
 
     # -- observing ------------------------------------------------------------------------------
     def watch(self, ref: TagRef) -> None:
@@ -72,20 +92,27 @@ class Kernel:
         """Observe the current instant (once per cycle; repeated calls return the same sample)."""
         if self._sample is not None:
             return self._sample
-        values: dict[str, Value] = {}
+        for comm in self._comms.values():
+            comm.update(self.now_ns, self.cycle)
+        values: dict[str, Value] = dict(self._written)
         for plc, target in self.targets.items():
             plan = self._read_plans.get(plc)
             if plan is None:
                 plan = self._read_plans[plc] = target.read_plan(self._watched[plc].values())
             if plan.tags:
-                for name, value in target.read(plan).items():
+                for name, value in self._comms[plc].read(plan, self.now_ns, self.cycle).items():
                     values[f"{plc}:{name}"] = value
         for wire in (w for wires in self._actuators.values() for w in wires):
-            value = values[tag_key(wire.plc, wire.tag)]
+            raw = values.get(tag_key(wire.plc, wire.tag))
+            if raw is None:  # not read yet (the exchange was dropped before the first read)
+                continue
+            value = self._through_faults(wire, wire.scaling.to_engineering(raw))
             setattr(self.plants[wire.plant], wire.signal.name, value)
             values[wire.signal_path] = value
         for wire in (w for wires in self._sensors.values() for w in wires):
             values[wire.signal_path] = getattr(self.plants[wire.plant], wire.signal.name)
+        for name, fault in self.faults.items():
+            values[f"fault:{name}"] = fault.active(self.now_ns)
         sample = Sample(self.now_ns, self.cycle, values)
         self.trace.record(sample)
         self._sample = sample
@@ -96,15 +123,46 @@ class Kernel:
         self.sample()
         for model in self.plants.values():
             model.step(self.cycle_ns)
+        t_next = self.now_ns + self.cycle_ns
         for plc, wires in self._sensors.items():
-            if wires:
-                values = {w.tag.name: _as_tag_value(w, getattr(self.plants[w.plant], w.signal.name)) for w in wires}
-                self.targets[plc].write(self._write_plans[plc], values)
+            if not wires:
+                continue
+            raw_values = {}
+            for wire in wires:
+                raw = self._sensor_raw(wire, getattr(self.plants[wire.plant], wire.signal.name), t_next)
+                raw_values[wire.tag.name] = raw
+                self._written[tag_key(plc, wire.tag)] = raw
+            self._comms[plc].write(self._write_plans[plc], raw_values, self.now_ns, self.cycle)
         for target in self.targets.values():
             target.advance(self.cycle_ns)
-        self.now_ns += self.cycle_ns
+        self.now_ns = t_next
         self.cycle += 1
         self._sample = None
+
+    def _signal_faults(self, wire: Wire, t_ns: int) -> list[SignalFault]:
+        return [f for f in self.faults.values() if isinstance(f, SignalFault) and f.signal == wire.signal_path
+                and f.active(t_ns)]
+
+    def _through_faults(self, wire: Wire, value: Value) -> Value:
+        """An actuator command on its way to the plant."""
+        for fault in self._signal_faults(wire, self.now_ns):
+            value = fault.engineering(value, self.now_ns)
+            electrical = fault.electrical(wire)
+            if electrical is not None:
+                value = wire.scaling.to_engineering(electrical)
+        return value
+
+    def _sensor_raw(self, wire: Wire, value: Value, t_ns: int) -> Value:
+        """A measurement on its way to the PLC: engineering faults, scaling, then electrical faults."""
+        faults = self._signal_faults(wire, t_ns)
+        for fault in faults:
+            value = fault.engineering(value, t_ns)
+        raw = wire.scaling.to_raw(value)
+        for fault in faults:
+            electrical = fault.electrical(wire)
+            if electrical is not None:
+                raw = electrical
+        return raw
 
     # -- running --------------------------------------------------------------------------------
     def run_for(self, duration_ns: int) -> None:
@@ -152,6 +210,49 @@ class Kernel:
         target = self.targets[ref.plc]
         target.write(target.write_plan([ref.tag]), {ref.tag.name: value})
 
+    # -- faults ---------------------------------------------------------------------------------
+    def inject(self, fault: Fault) -> None:
+        """Add ``fault``; its times are absolute virtual times (``start_ns`` before now means: from now)."""
+        if fault.name in self.faults and self.faults[fault.name].active(self.now_ns):
+            raise ConfigError(f"a fault named '{fault.name}' is already active")
+        fault.start_ns = max(fault.start_ns, self.now_ns)
+        if isinstance(fault, SignalFault):
+            wire = next((w for w in self.rig.wires if w.signal_path == fault.signal), None)
+            if wire is None:
+                raise UnknownNameError(f"fault '{fault.name}': '{fault.signal}' is not a wired plant signal",
+                                       suggestions=close_matches(fault.signal, [w.signal_path for w in self.rig.wires]))
+            fault.electrical(wire)  # an electrical fault the wire's scaling cannot express fails now, not mid-run
+        elif isinstance(fault, CommFault):
+            if fault.plc not in self._comms:
+                raise UnknownNameError(f"fault '{fault.name}': no PLC '{fault.plc}'",
+                                       suggestions=close_matches(fault.plc, self._comms))
+            self._comms[fault.plc].faults.append(fault)
+        self.faults[fault.name] = fault
+        self._sample = None if self._sample is not None and self._sample.t_ns == self.now_ns else self._sample
 
-def _as_tag_value(wire: Wire, value: Value) -> Value:
-    return bool(value) if wire.signal.type is bool else value
+    def clear(self, name: str) -> None:
+        """End fault ``name`` now (it stays in the trace's history)."""
+        fault = self.faults.get(name)
+        if fault is None or not fault.active(self.now_ns):
+            active = [n for n, f in self.faults.items() if f.active(self.now_ns)]
+            raise UnknownNameError(f"no active fault named '{name}'", suggestions=close_matches(name, active))
+        fault.end_ns = self.now_ns
+
+    # -- snapshots ------------------------------------------------------------------------------
+    def snapshot(self) -> KernelSnapshot:
+        """Save plants, soft PLCs and time (faults and the trace are not part of it)."""
+        plcs = {name: target.snapshot() for name, target in self.targets.items()}
+        return KernelSnapshot(self.now_ns, self.cycle, copy.deepcopy(self.plants), plcs)
+
+    def restore(self, snapshot: KernelSnapshot) -> None:
+        """Continue from ``snapshot``: the trace starts again at the snapshot's time."""
+        for name, target in self.targets.items():
+            target.restore(snapshot.plcs[name])
+        self.plants = copy.deepcopy(snapshot.plants)
+        self.now_ns, self.cycle = snapshot.now_ns, snapshot.cycle
+        self.trace = Trace()
+        self.faults.clear()
+        for comm in self._comms.values():
+            comm.faults.clear()
+        self._written.clear()
+        self._sample = None

@@ -10,7 +10,7 @@ from types import TracebackType
 
 import plant_models
 from hil.errors import ConfigError, PlcError
-from hil.kernel._kernel import Kernel
+from hil.kernel._kernel import Kernel, KernelSnapshot
 from hil.plc import InProcessTarget, S7Target, Target
 from hil.rig import PlcSpec, Rig
 from hil.softplc import S7SoftPlc
@@ -64,12 +64,23 @@ class Line:
         target.connect()
         return target
 
-    def new_kernel(self) -> Kernel:
-        """Cold-restart the soft PLCs and build fresh plant models: a new scenario at virtual time zero."""
+    def new_kernel(self, snapshot: KernelSnapshot | None = None) -> Kernel:
+        """A new scenario: soft PLCs cold-restarted, fresh plant models, virtual time zero; or, given a
+        ``snapshot`` (from :meth:`Kernel.snapshot`), the line exactly as it was then.
+
+        A connection lost in the previous scenario (an injected fault, a PLC that dropped it) is made
+        again first, so one scenario's failure does not fail the next.
+        """
+        for target in self.targets.values():
+            if not target.connected:
+                target.connect()
         for soft in self.soft_plcs.values():
             soft.cold_restart()
         plants = {name: plant_models.create(p.model.name, **p.parameters) for name, p in self.rig.plants.items()}
-        return Kernel(self.rig, self.targets, plants)
+        kernel = Kernel(self.rig, self.targets, plants)
+        if snapshot is not None:
+            kernel.restore(snapshot)
+        return kernel
 
     def close(self) -> None:
         """Disconnect every target, then stop the soft PLCs (snap7 waits on connected clients otherwise)."""

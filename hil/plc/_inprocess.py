@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from hil.errors import PlcProtocolError
 from hil.plc._plans import Block
 from hil.plc._target import Target
-from hil.softplc import ScanRuntime
+from hil.softplc import RuntimeSnapshot, ScanRuntime
 
 __all__ = ["InProcessTarget"]
 
@@ -28,6 +28,16 @@ class InProcessTarget(Target):
 
     def advance(self, duration_ns: int) -> None:
         self.runtime.advance(duration_ns)
+
+    def set_cpu_running(self, running: bool) -> None:
+        self.runtime.set_running(running)
+
+    def snapshot(self) -> RuntimeSnapshot:
+        return self.runtime.snapshot()
+
+    def restore(self, snapshot: object) -> None:
+        assert isinstance(snapshot, RuntimeSnapshot)
+        self.runtime.restore(snapshot)
 
     def connect(self) -> None:
         pass

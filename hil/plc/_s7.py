@@ -6,7 +6,7 @@ nothing is swallowed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import snap7
 from snap7.error import S7ConnectionError, S7TimeoutError
@@ -22,11 +22,15 @@ _MAX_ITEMS_PER_REQUEST = 20  # snap7's Client.MAX_VARS
 
 
 class Steppable(Protocol):
-    """A soft PLC the kernel can advance in virtual time."""
+    """A soft PLC the kernel can advance in virtual time, save and restore."""
 
     cycle_ns: int
 
     def advance(self, duration_ns: int) -> int: ...
+
+    def snapshot(self) -> Any: ...
+
+    def restore(self, snapshot: Any) -> None: ...
 
 
 class S7Target(Target):
@@ -62,6 +66,32 @@ class S7Target(Target):
             super().advance(duration_ns)
         else:
             self._stepper.advance(duration_ns)
+
+    def set_cpu_running(self, running: bool) -> None:
+        """PLC STOP (S7 function 0x29) or hot start (0x28) over the wire, as an engineering tool sends them."""
+        client = self._connected()
+        try:
+            if running:
+                client.plc_hot_start()
+            else:
+                client.plc_stop()
+        except Exception as exc:
+            raise self._error("hot start" if running else "stop", [], exc) from exc
+
+    def snapshot(self) -> Any:
+        if self._stepper is None:
+            return super().snapshot()
+        return self._stepper.snapshot()
+
+    def restore(self, snapshot: Any) -> None:
+        if self._stepper is None:
+            super().restore(snapshot)
+        else:
+            self._stepper.restore(snapshot)
+
+    @property
+    def connected(self) -> bool:
+        return self._client is not None
 
     def connect(self) -> None:
         client = snap7.Client()
@@ -115,7 +145,8 @@ class S7Target(Target):
 
     def _error(self, verb: str, blocks: Sequence[Block], exc: Exception) -> Exception:
         where = ", ".join(str(b) for b in blocks)
-        text = f"PLC '{self.name}' at {self.host}:{self.port}: {verb} of {where} failed: {exc}"
+        what = f"{verb} of {where}" if where else verb
+        text = f"PLC '{self.name}' at {self.host}:{self.port}: {what} failed: {exc}"
         if isinstance(exc, (S7ConnectionError, S7TimeoutError, OSError)):
             return PlcConnectionError(text)
         return PlcProtocolError(text)

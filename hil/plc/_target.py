@@ -42,6 +42,11 @@ class Target(abc.ABC):
         """Write each block's bytes; raise a :class:`~hil.errors.PlcError` naming the PLC on failure."""
 
     @property
+    def connected(self) -> bool:
+        """Whether :meth:`connect` succeeded and :meth:`close` was not called since."""
+        return True
+
+    @property
     def cycle_ns(self) -> int | None:
         """The PLC program's task interval if this target runs in virtual time, else ``None``."""
         return None
@@ -49,6 +54,17 @@ class Target(abc.ABC):
     def advance(self, duration_ns: int) -> None:
         """Advance a virtual-time PLC by ``duration_ns``, running the scans that fall due."""
         raise PlcError(f"PLC '{self.name}' runs on its own clock and cannot be advanced in virtual time")
+
+    def set_cpu_running(self, running: bool) -> None:
+        """Put the CPU in RUN or STOP (a fault the kernel injects; over the wire where the protocol allows)."""
+        raise PlcError(f"PLC '{self.name}': this target cannot change the CPU state")
+
+    def snapshot(self) -> object:
+        """The soft PLC's complete state (memory, program state, clock), for :meth:`restore`."""
+        raise PlcError(f"PLC '{self.name}' is not a soft PLC; its state cannot be saved")
+
+    def restore(self, snapshot: object) -> None:
+        raise PlcError(f"PLC '{self.name}' is not a soft PLC; its state cannot be restored")
 
     # -- batched access through cached plans --------------------------------------------------
     def read_plan(self, tags: Iterable[Tag]) -> ReadPlan:

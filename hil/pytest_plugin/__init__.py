@@ -8,7 +8,7 @@ import pytest
 
 from hil.pytest_plugin._fixtures import hil, hil_line, hil_settings, note_step
 from hil.pytest_plugin._options import add_options
-from hil.pytest_plugin._reports import shorten_failure
+from hil.pytest_plugin._reports import keep_call_report, shorten_failure
 
 # The step library: registered as a plugin so its step definitions are visible to every feature.
 pytest_plugins = ["hil.bdd.steps"]
@@ -27,5 +27,6 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: object, scen
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
     report = yield
+    keep_call_report(item, report)
     shorten_failure(report, call)
     return report

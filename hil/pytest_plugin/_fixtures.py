@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from hil.bdd import ScenarioContext
 from hil.errors import ConfigError, SourceLocation
 from hil.kernel import Line
 from hil.pytest_plugin._options import Settings, read_settings
+from hil.pytest_plugin._reports import CALL_REPORT_KEY, write_traces
 from hil.rig import load_rig
 
 __all__ = ["STEP_KEY", "StepCursor", "hil", "hil_line", "hil_settings", "note_step"]
@@ -44,12 +46,24 @@ def hil_line(hil_settings: Settings) -> Iterator[Line]:
 
 
 @pytest.fixture
-def hil(hil_line: Line, request: pytest.FixtureRequest) -> ScenarioContext:
-    """One scenario: cold-restarted soft PLCs, fresh plant models, virtual time zero."""
-    context = ScenarioContext(hil_line.new_kernel())
-    cursor = request.node.stash.setdefault(STEP_KEY, StepCursor())
-    context.bind_cursor(cursor)
-    return context
+def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) -> Iterator[ScenarioContext]:
+    """One scenario: cold-restarted soft PLCs, fresh plant models, virtual time zero.
+
+    When it ends, its trace is written (CSV, VCD, PNG) under the trace directory if --hil-traces asks
+    for it, also when the scenario failed or was interrupted.
+    """
+    folder = hil_settings.trace_dir / _safe_name(request.node.name)
+    context = ScenarioContext(hil_line.new_kernel(), plot_path=None if hil_settings.traces == "none" else folder / "trace.png")
+    context.bind_cursor(request.node.stash.setdefault(STEP_KEY, StepCursor()))
+    yield context
+    report = request.node.stash.get(CALL_REPORT_KEY, None)
+    passed = report is not None and report.passed
+    if hil_settings.traces == "all" or (hil_settings.traces == "failed" and not passed):
+        write_traces(context.kernel.trace, folder, title=request.node.name)
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name)[:120]
 
 
 def note_step(request: pytest.FixtureRequest, feature: object, step: object) -> None:

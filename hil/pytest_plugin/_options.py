@@ -38,13 +38,19 @@ class Option:
 OPTIONS = (
     Option("target", "where the PLCs run: " + "; ".join(f"{k}: {v}" for k, v in TARGET_KINDS.items()), "softplc"),
     Option("rig", "the rig file (TOML) wiring PLCs to plant models; relative to the ini file when set there"),
+    Option("trace_dir", "where scenario traces (CSV, VCD, PNG) are written", "hil-traces"),
+    Option("traces", "which scenarios' traces to write: failed, all or none", "failed"),
 )
+
+_TRACE_CHOICES = ("failed", "all", "none")
 
 
 @dataclass(frozen=True)
 class Settings:
     target: str
     rig: Path | None
+    trace_dir: Path
+    traces: str
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -72,4 +78,13 @@ def read_settings(config: pytest.Config) -> Settings:
     if target not in TARGET_KINDS:
         raise ConfigError(f"--hil-target: unknown target '{target}'; choose one of: {', '.join(TARGET_KINDS)}")
     rig_text, base = _value(config, OPTIONS[1])
-    return Settings(target=str(target), rig=(base / rig_text) if rig_text else None)
+    trace_dir, trace_base = _value(config, OPTIONS[2])
+    traces, _ = _value(config, OPTIONS[3])
+    if traces not in _TRACE_CHOICES:
+        raise ConfigError(f"--hil-traces: '{traces}' is not one of: {', '.join(_TRACE_CHOICES)}")
+    return Settings(
+        target=str(target),
+        rig=(base / rig_text) if rig_text else None,
+        trace_dir=trace_base / str(trace_dir),
+        traces=str(traces),
+    )

@@ -3,5 +3,24 @@ from __future__ import annotations
 
 from hil.rig._loader import load_rig
 from hil.rig._model import PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
+from hil.rig._scaling import Digital, Identity, Inverted, Linear, MilliAmps, S7Analog, S7Current, S7Thermo, Scaling
 
-__all__ = ["PlantSpec", "PlcSpec", "ProgramRef", "Rig", "SignalRef", "TagRef", "Wire", "load_rig"]
+__all__ = [
+    "Digital",
+    "Identity",
+    "Inverted",
+    "Linear",
+    "MilliAmps",
+    "PlantSpec",
+    "PlcSpec",
+    "ProgramRef",
+    "Rig",
+    "S7Analog",
+    "S7Current",
+    "S7Thermo",
+    "Scaling",
+    "SignalRef",
+    "TagRef",
+    "Wire",
+    "load_rig",
+]

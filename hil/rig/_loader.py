@@ -18,6 +18,10 @@ A rig file::
     [wires]                                      # plant signal = PLC tag ("plc:tag" with several PLCs)
     "zone2.temperature" = "Oven.Zone2.TempPV"
     "zone2.heater_on" = "Oven.Zone2.HeaterContactor"
+    "zone2.limit_ok" = { tag = "Oven.Zone2.LimitTrip", invert = true }
+    "zone2.power" = { tag = "Oven.Zone2.PowerAO", scale = "s7-analog", range = ["0 %", "100 %"] }
+
+Scalings are described in :mod:`hil.rig._scaling`.
 """
 from __future__ import annotations
 
@@ -28,7 +32,9 @@ import plant_models
 from hil._textfiles import line_of_key, read_toml
 from hil.errors import ConfigError, SourceLocation, UnitError, UnknownNameError, close_matches
 from hil.rig._model import PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
-from hil.tags import DataType, Direction, load_tag_table
+from plant_models import Signal
+from hil.rig._wiring import build_scaling
+from hil.tags import Direction, Tag, load_tag_table
 from hil.units import parse_duration, parse_quantity
 
 __all__ = ["load_rig"]
@@ -36,6 +42,7 @@ __all__ = ["load_rig"]
 _TOP_LEVEL = ("rig", "plc", "plant", "wires")
 _PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot")
 _VENDORS = ("s7",)
+_WIRE_KEYS = ("tag", "scale", "range", "raw", "invert")
 
 class _Locator:
     """Finds the line of a key in the rig file's text, for error messages."""
@@ -144,18 +151,19 @@ def _parameter_value(value: Any, unit: str | None, where: SourceLocation) -> flo
 
 def _load_wires(rig: Rig, entries: dict[str, Any], at: _Locator) -> list[Wire]:
     wires: list[Wire] = []
-    for signal_path, tag_text in entries.items():
+    for signal_path, entry in entries.items():
         where = at("wires", signal_path)
-        if not isinstance(tag_text, str):
-            raise ConfigError(f"wire '{signal_path}' must name a PLC tag", where=where)
+        options = _wire_options(signal_path, entry, where)
         source = rig.resolve(signal_path, where=where)
         if not isinstance(source, SignalRef):
             raise ConfigError(f"wire keys are plant signals (plant.signal), but '{signal_path}' is a PLC tag", where=where)
+        tag_text = options.pop("tag")
         target = rig.resolve(tag_text, where=where)
         if not isinstance(target, TagRef):
             raise ConfigError(f"'{tag_text}' is a plant signal; wires connect a plant signal to a PLC tag", where=where)
-        wire = Wire(source.plant, source.signal, target.plc, target.tag, where)
-        _check_wire(wire)
+        _check_direction(signal_path, source.signal, target.tag, where)
+        scaling = build_scaling(options, source.signal, target.tag, where)
+        wire = Wire(source.plant, source.signal, target.plc, target.tag, where, scaling)
         for other in wires:
             if other.plc == wire.plc and other.tag.name == wire.tag.name:
                 raise ConfigError(f"tag '{wire.tag.name}' is wired twice (also to '{other.signal_path}' at {other.where})",
@@ -163,15 +171,22 @@ def _load_wires(rig: Rig, entries: dict[str, Any], at: _Locator) -> list[Wire]:
         wires.append(wire)
     return wires
 
-def _check_wire(wire: Wire) -> None:
-    tag, signal = wire.tag, wire.signal
-    if wire.to_plc and tag.direction is Direction.OUTPUT:
-        raise ConfigError(f"'{wire.signal_path}' is a sensor (plant → PLC) but '{tag.name}' is a PLC output", where=wire.where)
-    if not wire.to_plc and tag.direction is Direction.INPUT:
-        raise ConfigError(f"'{wire.signal_path}' is an actuator (PLC → plant) but '{tag.name}' is a PLC input", where=wire.where)
-    if (signal.type is bool) != (tag.data_type is DataType.BOOL):
-        raise ConfigError(f"'{wire.signal_path}' is {signal.type.__name__} but '{tag.name}' is {tag.data_type.name}",
-                          where=wire.where)
-    if signal.unit and tag.unit and signal.unit != tag.unit:
-        raise UnitError(f"'{wire.signal_path}' is in {signal.unit} but '{tag.name}' is in {tag.unit}; "
-                        "scaling between units is not supported yet", where=wire.where)
+
+def _wire_options(signal_path: str, entry: Any, where: SourceLocation) -> dict[str, Any]:
+    if isinstance(entry, str):
+        return {"tag": entry}
+    if not isinstance(entry, dict) or not isinstance(entry.get("tag"), str):
+        raise ConfigError(f"wire '{signal_path}' must name a PLC tag: \"tag name\" or {{ tag = \"...\", scale = ... }}",
+                          where=where)
+    unknown = [key for key in entry if key not in _WIRE_KEYS]
+    if unknown:
+        raise ConfigError(f"wire '{signal_path}': unknown key '{unknown[0]}'", where=where,
+                          suggestions=close_matches(unknown[0], _WIRE_KEYS))
+    return dict(entry)
+
+
+def _check_direction(signal_path: str, signal: Signal, tag: Tag, where: SourceLocation) -> None:
+    if signal.kind == "output" and tag.direction is Direction.OUTPUT:
+        raise ConfigError(f"'{signal_path}' is a sensor (plant → PLC) but '{tag.name}' is a PLC output", where=where)
+    if signal.kind == "input" and tag.direction is Direction.INPUT:
+        raise ConfigError(f"'{signal_path}' is an actuator (PLC → plant) but '{tag.name}' is a PLC input", where=where)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matches
+from hil.rig._scaling import Identity, Scaling
 from hil.softplc import ControlProgram
 from hil.tags import Tag, TagTable
 from plant_models import ModelSpec, Signal
@@ -85,6 +86,7 @@ class Wire:
     plc: str
     tag: Tag
     where: SourceLocation
+    scaling: Scaling = field(default_factory=Identity)
 
     @property
     def to_plc(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hil.softplc._clock import VirtualClock
 from hil.softplc._image import ProcessImage
 from hil.softplc._program import ControlProgram, ProgramIO
-from hil.softplc._runtime import ScanRuntime
+from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
 from hil.softplc._s7server import RequestCounters, S7SoftPlc
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "ProcessImage",
     "ProgramIO",
     "RequestCounters",
+    "RuntimeSnapshot",
     "S7SoftPlc",
     "ScanRuntime",
     "VirtualClock",

@@ -19,13 +19,13 @@ from collections.abc import Iterator
 from types import TracebackType
 
 import snap7
-from snap7.server import EVC_DATA_READ, EVC_DATA_WRITE
+from snap7.server import EVC_DATA_READ, EVC_DATA_WRITE, CPUState
 from snap7.type import SrvArea, SrvEvent
 
 from hil.errors import PlcConnectionError
 from hil.softplc._image import ProcessImage
 from hil.softplc._program import ControlProgram
-from hil.softplc._runtime import ScanRuntime
+from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
 from hil.tags import Area, TagTable
 
 __all__ = ["RequestCounters", "S7SoftPlc"]
@@ -120,11 +120,27 @@ class S7SoftPlc:
             self._port = None
 
     def advance(self, duration_ns: int) -> int:
-        """Run the scans that fall due in the next ``duration_ns`` of virtual time."""
+        """Run the scans that fall due in the next ``duration_ns`` of virtual time.
+
+        The CPU state follows what S7 clients asked for: a PLC STOP request (function 0x29) stops the
+        scans and zeroes the outputs, a hot or cold start request resumes them.
+        """
+        if self._server is not None:
+            self.runtime.set_running(self._server.cpu_state == CPUState.RUN)
         return self.runtime.advance(duration_ns)
 
     def cold_restart(self) -> None:
         self.runtime.cold_restart()
+        if self._server is not None:
+            self._server.set_cpu_status(CPUState.RUN)
+
+    def snapshot(self) -> RuntimeSnapshot:
+        return self.runtime.snapshot()
+
+    def restore(self, snapshot: RuntimeSnapshot) -> None:
+        self.runtime.restore(snapshot)
+        if self._server is not None:
+            self._server.set_cpu_status(CPUState.RUN if snapshot.running else CPUState.STOP)
 
     @contextlib.contextmanager
     def _all_areas_locked(self) -> Iterator[None]:
