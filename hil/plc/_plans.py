@@ -5,10 +5,13 @@ transfer and the struct (un)packing.
 
 Reads merge tags of one area whose byte ranges lie within ``max_gap`` bytes of each other (reading a
 few unused bytes is cheaper than another request). Writes merge only ranges that touch, because
-writing a gap would overwrite bytes somebody else owns. A write block whose bytes hold bits of other
-tags (a BOOL input next to a PLC flag in the same byte) is marked ``read_first``: the target reads it
-and the plan merges the new bits in (read-modify-write; the S7 protocol has no bit write that leaves
-the byte's other bits alone).
+writing a gap would overwrite bytes somebody else owns.
+
+A write block whose bytes hold bits of other tags (a BOOL input next to a PLC flag in the same byte)
+needs the PLC's current byte first: the S7 protocol has no bit write that leaves the byte's other
+bits alone. In M, DB and Q the PLC itself may change those bits between two writes, so such blocks
+are read before every write (``read_first``). The input area I is written only by the test side, so
+its blocks are read once and then whenever another write touched them (``stale``).
 """
 from __future__ import annotations
 
@@ -96,11 +99,25 @@ class WritePlan:
                 owned_bits[block][offset] |= 1 << (tag.address.bit or 0)
             else:
                 owned_bits[block][offset : offset + tag.address.size] = b"\xff" * tag.address.size
-        self.read_first = tuple(i for i, mask in enumerate(owned_bits) if any(byte != 0xFF for byte in mask))
+        shared = [i for i, mask in enumerate(owned_bits) if any(byte != 0xFF for byte in mask)]
+        self.read_first = tuple(i for i in shared if self.blocks[i].area is not Area.I)
+        self.stale = {i for i in shared if self.blocks[i].area is Area.I}
+
+    def blocks_to_read(self) -> list[int]:
+        """The blocks whose current bytes the plan needs before the next :meth:`encode`."""
+        return sorted(set(self.read_first) | self.stale)
 
     def refresh(self, block: int, data: bytes | bytearray) -> None:
         """Load the PLC's current bytes of ``block`` (for read-modify-write)."""
         self._shadows[block][:] = data
+        self.stale.discard(block)
+
+    def invalidate(self, written: Block) -> None:
+        """Another write changed ``written``: input blocks sharing bytes with it must be read again."""
+        for index, block in enumerate(self.blocks):
+            if (block.area, block.db) == (written.area, written.db) and block.start < written.start + written.size \
+                    and written.start < block.start + block.size and block.area is Area.I:
+                self.stale.add(index)
 
     def encode(self, values: Mapping[str, Value]) -> list[tuple[Block, bytes]]:
         """Patch ``values`` (every tag of the plan, by name) into the shadows; returns what to write."""

@@ -88,12 +88,17 @@ class Target(abc.ABC):
         return plan.decode(self.read_blocks(plan.blocks))
 
     def write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
-        """Write every tag of ``plan``; blocks sharing bytes with foreign bits are read first."""
-        if plan.read_first:
-            current = self.read_blocks([plan.blocks[i] for i in plan.read_first])
-            for index, data in zip(plan.read_first, current):
+        """Write every tag of ``plan``; blocks sharing bytes with foreign bits are read first when needed."""
+        to_read = plan.blocks_to_read()
+        if to_read:
+            for index, data in zip(to_read, self.read_blocks([plan.blocks[i] for i in to_read])):
                 plan.refresh(index, data)
-        self.write_blocks(plan.encode(values))
+        writes = plan.encode(values)
+        self.write_blocks(writes)
+        for other in self._write_plans.values():
+            if other is not plan:
+                for block, _ in writes:
+                    other.invalidate(block)
 
     def __enter__(self) -> Target:
         self.connect()

@@ -192,3 +192,25 @@ def test_runtime_refuses_non_positive_cycle() -> None:
     program.cycle_ns = 0
     with pytest.raises(ValueError, match="cycle time must be positive, not 0 ns"):
         ScanRuntime(ProcessImage(TagTable([TEMP])), program)
+
+
+def test_input_bytes_shared_with_other_tags_are_read_once_then_after_other_writes() -> None:
+    other_input = tag("Oven.DoorClosed", "I0.1", "BOOL")
+    runtime = ScanRuntime(ProcessImage(TagTable([LIMIT, other_input, TEMP])), Doubler())
+    reads: list[list[Block]] = []
+
+    class CountingTarget(InProcessTarget):
+        def read_blocks(self, blocks):  # type: ignore[no-untyped-def]
+            reads.append(list(blocks))
+            return super().read_blocks(blocks)
+
+    target = CountingTarget("plc", runtime)
+    limit_plan = target.write_plan([LIMIT])
+    assert limit_plan.read_first == () and limit_plan.stale == {0}
+    target.write(limit_plan, {"Oven.LimitOK": True})
+    target.write(limit_plan, {"Oven.LimitOK": False})
+    assert reads == [[Block(Area.I, 0, 0, 1)]]  # the input byte was read for the first write only
+    target.write(target.write_plan([other_input]), {"Oven.DoorClosed": True})
+    target.write(limit_plan, {"Oven.LimitOK": True})
+    assert len(reads) == 3  # the door write made the limit plan read its byte again
+    assert runtime.image.areas[(Area.I, 0)][0] == 0b11
