@@ -4,6 +4,8 @@ Steps stay one-liners that call this, so the same vocabulary is usable from plai
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
@@ -21,6 +23,17 @@ class _Cursor(Protocol):
     text: str
 
 
+class Driver(Protocol):
+    """What runs the kernel's cycles: :class:`~hil.kernel.Kernel` itself, or a real-time loop."""
+
+    @property
+    def now_ns(self) -> int: ...
+
+    def run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]: ...
+
+    def exclusive(self) -> AbstractContextManager[object]: ...
+
+
 class _NoCursor:
     location: SourceLocation | None = None
     text = ""
@@ -29,8 +42,10 @@ class _NoCursor:
 class ScenarioContext:
     """One scenario's view of the line: the kernel plus the feature-file location of the running step."""
 
-    def __init__(self, kernel: Kernel, *, plot_path: Path | None = None) -> None:
+    def __init__(self, kernel: Kernel, *, driver: Driver | None = None, plot_path: Path | None = None) -> None:
+        """``driver`` runs the kernel: the kernel itself in virtual time, a RealTimeLoop on a HIL rig."""
         self.kernel = kernel
+        self.driver: Driver = driver if driver is not None else kernel
         self.plot_path = plot_path
         self._cursor: _Cursor = _NoCursor()
 
@@ -50,7 +65,8 @@ class ScenarioContext:
     def resolve(self, name: str) -> TagRef | SignalRef:
         ref = self.kernel.rig.resolve(name.strip(), where=self.step_location)
         if isinstance(ref, TagRef):
-            self.kernel.watch(ref)
+            with self.driver.exclusive():
+                self.kernel.watch(ref)
         return ref
 
     def _key(self, ref: TagRef | SignalRef) -> str:
@@ -65,10 +81,11 @@ class ScenarioContext:
         ref = self.resolve(name)
         value = parse_value(value_text, ref, where=self.step_location)
         try:
-            if isinstance(ref, TagRef):
-                self.kernel.write_tag(ref, value)
-            else:
-                self.kernel.set_signal(ref, value)
+            with self.driver.exclusive():
+                if isinstance(ref, TagRef):
+                    self.kernel.write_tag(ref, value)
+                else:
+                    self.kernel.set_signal(ref, value)
         except InputError as exc:
             raise type(exc)(exc.message, where=self.step_location, suggestions=exc.suggestions) from None
 
@@ -79,8 +96,8 @@ class ScenarioContext:
         expected = parse_expectation(expected_text, ref, where=self.step_location)
         timeout = self._duration(duration_text)
         key = self._key(ref)
-        start = self.kernel.now_ns
-        ok, sample = self.kernel.run_until(lambda s: expected.matches(s.values.get(key)), timeout)
+        start = self.driver.now_ns
+        ok, sample = self.driver.run_until(lambda s: expected.matches(s.values.get(key)), timeout)
         if not ok:
             raise ScenarioFailure(self._message(
                 f"{name} was not {expected.text} within {duration_text.strip()}",
@@ -94,8 +111,8 @@ class ScenarioContext:
         expected = parse_expectation(expected_text, ref, where=self.step_location)
         duration = self._duration(duration_text)
         key = self._key(ref)
-        start = self.kernel.now_ns
-        broke, sample = self.kernel.run_until(lambda s: not expected.matches(s.values.get(key)), duration)
+        start = self.driver.now_ns
+        broke, sample = self.driver.run_until(lambda s: not expected.matches(s.values.get(key)), duration)
         if broke:
             raise ScenarioFailure(self._message(
                 f"{name} did not stay {expected.text} for {duration_text.strip()}: it changed after "

@@ -19,11 +19,13 @@ from hil.kernel._faults import (
 )
 from hil.kernel._kernel import Kernel, KernelSnapshot, signal_key, tag_key
 from hil.kernel._line import TARGET_KINDS, Line
+from hil.kernel._realtime import CycleStats, RealTimeLoop, TimingInvalid
 from hil.kernel._trace import Sample, Trace
 
 __all__ = [
     "TARGET_KINDS",
     "CommFault",
+    "CycleStats",
     "ConnectionLoss",
     "Delay",
     "Drift",
@@ -37,10 +39,12 @@ __all__ = [
     "Noise",
     "OpenCircuit",
     "PlcStop",
+    "RealTimeLoop",
     "Sample",
     "ShortCircuit",
     "SignalFault",
     "StuckAt",
+    "TimingInvalid",
     "Trace",
     "signal_key",
     "tag_key",

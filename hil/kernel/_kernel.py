@@ -13,6 +13,7 @@ inputs, same fault seeds ⇒ the same trace, bit for bit: nothing here reads the
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 from collections.abc import Callable, Mapping
@@ -54,15 +55,27 @@ class KernelSnapshot:
 class Kernel:
     """Runs a rig's PLC targets and plant models in lockstep on virtual time."""
 
-    def __init__(self, rig: Rig, targets: Mapping[str, Target], plants: Mapping[str, Any]) -> None:
-        cycles = [target.cycle_ns for target in targets.values()]
-        if not cycles or any(c is None for c in cycles):
-            raise PlcError("the virtual-time kernel needs soft PLCs that can be advanced")
+    def __init__(
+        self, rig: Rig, targets: Mapping[str, Target], plants: Mapping[str, Any], *, real_time_cycle_ns: int | None = None
+    ) -> None:
+        """In virtual time (the default) every target must be a soft PLC the kernel advances. With
+        ``real_time_cycle_ns`` the PLCs run on their own clocks and a :class:`RealTimeLoop` drives the
+        kernel at that period; virtual time then counts nominal periods."""
+        self.virtual = real_time_cycle_ns is None
+        if self.virtual:
+            cycles = [target.cycle_ns for target in targets.values()]
+            if not cycles or any(c is None for c in cycles):
+                raise PlcError("the virtual-time kernel needs soft PLCs that can be advanced")
+            # Several PLCs with different task intervals: the kernel cycles at their greatest common divisor.
+            self.cycle_ns: int = reduce(math.gcd, (c for c in cycles if c is not None))
+        else:
+            assert real_time_cycle_ns is not None
+            if real_time_cycle_ns <= 0:
+                raise ConfigError(f"the real-time cycle must be positive, not {real_time_cycle_ns} ns")
+            self.cycle_ns = real_time_cycle_ns
         self.rig = rig
         self.targets = dict(targets)
         self.plants = dict(plants)
-        # Several PLCs with different task intervals: the kernel cycles at their greatest common divisor.
-        self.cycle_ns: int = reduce(math.gcd, (c for c in cycles if c is not None))
         self.now_ns = 0
         self.cycle = 0
         self.trace = Trace()
@@ -118,26 +131,41 @@ class Kernel:
         self._sample = sample
         return sample
 
-    def advance(self) -> None:
-        """Finish the current cycle: step the plants, write the sensors, scan the PLCs."""
+    def advance(self, periods: int = 1) -> None:
+        """Finish the current cycle: step the plants, write the sensors, scan the PLCs.
+
+        ``periods`` > 1 only in real time, after an overrun: the plants then integrate the time that
+        really passed, so the kernel's clock stays with the PLC's.
+        """
         self.sample()
+        step_ns = periods * self.cycle_ns
         for model in self.plants.values():
-            model.step(self.cycle_ns)
-        t_next = self.now_ns + self.cycle_ns
+            model.step(step_ns)
+        t_next = self.now_ns + step_ns
+        self.write_sensors(t_next)
+        if self.virtual:
+            for target in self.targets.values():
+                target.advance(self.cycle_ns)
+        self.now_ns = t_next
+        self.cycle += periods
+        self._sample = None
+
+    def write_sensors(self, t_ns: int | None = None) -> None:
+        """Write every sensor's value (as of ``t_ns``, default now) to its PLC: one batched write each.
+
+        :meth:`advance` does this every cycle; call it alone to give a free-running PLC the plant's
+        state before its first scan.
+        """
+        t_ns = self.now_ns if t_ns is None else t_ns
         for plc, wires in self._sensors.items():
             if not wires:
                 continue
             raw_values = {}
             for wire in wires:
-                raw = self._sensor_raw(wire, getattr(self.plants[wire.plant], wire.signal.name), t_next)
+                raw = self._sensor_raw(wire, getattr(self.plants[wire.plant], wire.signal.name), t_ns)
                 raw_values[wire.tag.name] = raw
                 self._written[tag_key(plc, wire.tag)] = raw
             self._comms[plc].write(self._write_plans[plc], raw_values, self.now_ns, self.cycle)
-        for target in self.targets.values():
-            target.advance(self.cycle_ns)
-        self.now_ns = t_next
-        self.cycle += 1
-        self._sample = None
 
     def _signal_faults(self, wire: Wire, t_ns: int) -> list[SignalFault]:
         return [f for f in self.faults.values() if isinstance(f, SignalFault) and f.signal == wire.signal_path
@@ -165,6 +193,10 @@ class Kernel:
         return raw
 
     # -- running --------------------------------------------------------------------------------
+    def exclusive(self) -> contextlib.AbstractContextManager[object]:
+        """Held while a step acts on the line (a real-time loop pauses between cycles meanwhile)."""
+        return contextlib.nullcontext()
+
     def run_for(self, duration_ns: int) -> None:
         """Run whole cycles until ``duration_ns`` of virtual time has passed."""
         end = self.now_ns + duration_ns

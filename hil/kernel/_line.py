@@ -6,6 +6,8 @@ PLCs in their cold-restart state, and virtual time zero.
 """
 from __future__ import annotations
 
+import math
+from functools import reduce
 from types import TracebackType
 
 import plant_models
@@ -13,13 +15,15 @@ from hil.errors import ConfigError, PlcError
 from hil.kernel._kernel import Kernel, KernelSnapshot
 from hil.plc import InProcessTarget, S7Target, Target
 from hil.rig import PlcSpec, Rig
-from hil.softplc import S7SoftPlc
+from hil.softplc import S7SoftPlc, WallClockScanner
 
 __all__ = ["TARGET_KINDS", "Line"]
 
 TARGET_KINDS = {
     "softplc": "built-in soft PLCs, reached over the real protocol on 127.0.0.1 (S7 via python-snap7)",
     "inprocess": "built-in soft PLCs, memory accessed directly without a wire (fastest; protocol not exercised)",
+    "softplc-realtime": "built-in soft PLCs scanning on the wall clock, over S7; the kernel runs in real "
+    "time as on a HIL rig (slow: for checking real-time behaviour)",
 }
 
 
@@ -39,6 +43,12 @@ class Line:
         self.target_kind = target_kind
         self.soft_plcs: dict[str, S7SoftPlc] = {}
         self.targets: dict[str, Target] = {}
+        self._scanners: list[WallClockScanner] = []
+
+    @property
+    def real_time(self) -> bool:
+        """Whether scenarios run in real time (a :class:`~hil.kernel.RealTimeLoop` drives the kernel)."""
+        return self.target_kind == "softplc-realtime"
 
     def open(self) -> Line:
         try:
@@ -60,7 +70,7 @@ class Line:
         if self.target_kind == "inprocess":
             return InProcessTarget(spec.name, soft.runtime)
         soft.start()
-        target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=soft)
+        target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
         target.connect()
         return target
 
@@ -74,16 +84,31 @@ class Line:
         for target in self.targets.values():
             if not target.connected:
                 target.connect()
+        self._stop_scanners()
         for soft in self.soft_plcs.values():
             soft.cold_restart()
         plants = {name: plant_models.create(p.model.name, **p.parameters) for name, p in self.rig.plants.items()}
+        if self.real_time:
+            if snapshot is not None:
+                raise ConfigError("snapshots restore virtual-time scenarios only; a real-time line cannot jump in time")
+            cycle = self.rig.cycle_ns or reduce(math.gcd, (soft.cycle_ns for soft in self.soft_plcs.values()))
+            kernel = Kernel(self.rig, self.targets, plants, real_time_cycle_ns=cycle)
+            kernel.write_sensors()  # the PLCs' first scans see the plant, not zeroed inputs
+            self._scanners = [WallClockScanner(soft).start() for soft in self.soft_plcs.values()]
+            return kernel
         kernel = Kernel(self.rig, self.targets, plants)
         if snapshot is not None:
             kernel.restore(snapshot)
         return kernel
 
+    def _stop_scanners(self) -> None:
+        for scanner in self._scanners:
+            scanner.stop()
+        self._scanners = []
+
     def close(self) -> None:
         """Disconnect every target, then stop the soft PLCs (snap7 waits on connected clients otherwise)."""
+        self._stop_scanners()
         errors: list[BaseException] = []
         for target in self.targets.values():
             try:

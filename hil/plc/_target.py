@@ -4,6 +4,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
+from typing import Any
 
 from hil.errors import PlcError
 from hil.plc._plans import Block, ReadPlan, WritePlan
@@ -54,6 +55,18 @@ class Target(abc.ABC):
     def advance(self, duration_ns: int) -> None:
         """Advance a virtual-time PLC by ``duration_ns``, running the scans that fall due."""
         raise PlcError(f"PLC '{self.name}' runs on its own clock and cannot be advanced in virtual time")
+
+    # -- tag-name access (controllers addressed by symbol, e.g. Logix) --------------------------------
+    def read_tags(self, names: Sequence[str]) -> dict[str, Any]:
+        """Read tags by their PLC-side names in as few requests as the target allows.
+
+        Byte-addressed targets (S7, in-process) have no symbol table on the wire: read them through plans.
+        """
+        raise PlcError(f"PLC '{self.name}' is addressed by byte blocks, not tag names; read it through read_plan()")
+
+    def write_tags(self, values: Mapping[str, Any]) -> None:
+        """Write tags by their PLC-side names (see :meth:`read_tags`)."""
+        raise PlcError(f"PLC '{self.name}' is addressed by byte blocks, not tag names; write it through write_plan()")
 
     def set_cpu_running(self, running: bool) -> None:
         """Put the CPU in RUN or STOP (a fault the kernel injects; over the wire where the protocol allows)."""

@@ -11,7 +11,7 @@ import pytest
 
 from hil.bdd import ScenarioContext
 from hil.errors import ConfigError, SourceLocation
-from hil.kernel import Line
+from hil.kernel import Line, RealTimeLoop
 from hil.pytest_plugin._options import Settings, read_settings
 from hil.pytest_plugin._reports import CALL_REPORT_KEY, write_traces
 from hil.rig import load_rig
@@ -53,13 +53,24 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
     for it, also when the scenario failed or was interrupted.
     """
     folder = hil_settings.trace_dir / _safe_name(request.node.name)
-    context = ScenarioContext(hil_line.new_kernel(), plot_path=None if hil_settings.traces == "none" else folder / "trace.png")
+    kernel = hil_line.new_kernel()
+    # SCHED_FIFO only for real PLCs: a FIFO loop thread would starve soft PLCs living in this process.
+    loop = RealTimeLoop(kernel, overrun_budget=hil_settings.overrun_budget, use_fifo=not hil_line.soft_plcs).start() \
+        if hil_line.real_time else None
+    plot = None if hil_settings.traces == "none" else folder / "trace.png"
+    context = ScenarioContext(kernel, driver=loop, plot_path=plot)
     context.bind_cursor(request.node.stash.setdefault(STEP_KEY, StepCursor()))
-    yield context
-    report = request.node.stash.get(CALL_REPORT_KEY, None)
-    passed = report is not None and report.passed
-    if hil_settings.traces == "all" or (hil_settings.traces == "failed" and not passed):
-        write_traces(context.kernel.trace, folder, title=request.node.name)
+    try:
+        yield context
+    finally:
+        if loop is not None:
+            loop.stop()
+        report = request.node.stash.get(CALL_REPORT_KEY, None)
+        passed = report is not None and report.passed
+        if hil_settings.traces == "all" or (hil_settings.traces == "failed" and not passed):
+            write_traces(kernel.trace, folder, title=request.node.name)
+    if loop is not None:
+        loop.verdict()  # a scenario whose timing broke its budget errors here instead of passing
 
 
 def _safe_name(name: str) -> str:

@@ -40,6 +40,7 @@ OPTIONS = (
     Option("rig", "the rig file (TOML) wiring PLCs to plant models; relative to the ini file when set there"),
     Option("trace_dir", "where scenario traces (CSV, VCD, PNG) are written", "hil-traces"),
     Option("traces", "which scenarios' traces to write: failed, all or none", "failed"),
+    Option("overrun_budget", "real-time mode: overruns a scenario may have before its timing is invalid", "0"),
 )
 
 _TRACE_CHOICES = ("failed", "all", "none")
@@ -51,6 +52,7 @@ class Settings:
     rig: Path | None
     trace_dir: Path
     traces: str
+    overrun_budget: int
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -82,9 +84,13 @@ def read_settings(config: pytest.Config) -> Settings:
     traces, _ = _value(config, OPTIONS[3])
     if traces not in _TRACE_CHOICES:
         raise ConfigError(f"--hil-traces: '{traces}' is not one of: {', '.join(_TRACE_CHOICES)}")
+    budget, _ = _value(config, OPTIONS[4])
+    if not str(budget).isdigit():
+        raise ConfigError(f"--hil-overrun-budget: expected a whole number of overruns, not '{budget}'")
     return Settings(
         target=str(target),
         rig=(base / rig_text) if rig_text else None,
         trace_dir=trace_base / str(trace_dir),
         traces=str(traces),
+        overrun_budget=int(str(budget)),
     )

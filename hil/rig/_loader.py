@@ -74,7 +74,11 @@ def load_rig(path: str | Path) -> Rig:
         raise ConfigError("the rig has no PLC; add a [plc.<name>] table", where=str(rig_path))
     plants = {name: _load_plant(name, _table(entry, f"[plant.{name}]", at("plant", name)), at)
               for name, entry in _table(document.get("plant", {}), "[plant]", at("plant")).items()}
-    rig = Rig(rig_path, str(header.get("name", rig_path.stem)), plcs, plants)
+    for key in header:
+        if key not in ("name", "cycle"):
+            raise ConfigError(f"[rig]: unknown key '{key}'", where=at("rig", key), suggestions=close_matches(key, ["name", "cycle"]))
+    cycle = parse_duration(str(header["cycle"]), where=at("rig", "cycle")) if "cycle" in header else None
+    rig = Rig(rig_path, str(header.get("name", rig_path.stem)), plcs, plants, cycle_ns=cycle)
     rig.wires.extend(_load_wires(rig, _table(document.get("wires", {}), "[wires]", at("wires")), at))
     return rig
 

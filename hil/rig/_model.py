@@ -116,6 +116,7 @@ class Rig:
     plcs: dict[str, PlcSpec]
     plants: dict[str, PlantSpec]
     wires: list[Wire] = field(default_factory=list)
+    cycle_ns: int | None = None  # the real-time exchange period ([rig] cycle); None: the PLC programs' own
 
     def resolve(self, name: str, *, where: SourceLocation | str | None = None) -> TagRef | SignalRef:
         """Find a PLC tag (``Oven.Zone2.TempPV`` or ``plc:Oven.Zone2.TempPV``) or a plant signal (``zone2.temperature``)."""

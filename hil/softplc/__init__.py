@@ -6,14 +6,20 @@ from hil.softplc._image import ProcessImage
 from hil.softplc._program import ControlProgram, ProgramIO
 from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
 from hil.softplc._s7server import RequestCounters, S7SoftPlc
+from hil.softplc._stplc import SoftPlc
+from hil.softplc.logix import LogixSoftPlc
+from hil.softplc._wallclock import WallClockScanner
 
 __all__ = [
     "ControlProgram",
+    "LogixSoftPlc",
     "ProcessImage",
     "ProgramIO",
     "RequestCounters",
     "RuntimeSnapshot",
     "S7SoftPlc",
+    "SoftPlc",
     "ScanRuntime",
     "VirtualClock",
+    "WallClockScanner",
 ]

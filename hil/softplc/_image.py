@@ -5,7 +5,7 @@ The bytearrays are what the S7 server serves, zero-copy: snap7 keeps a reference
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from hil.tags import Area, DataType, Tag, TagTable, decode, encode
 
@@ -17,9 +17,10 @@ AreaKey = tuple[Area, int]  # (area, DB number; 0 outside DBs)
 class ProcessImage:
     """Byte images of the areas the tag table uses, plus tag-level access for control programs."""
 
-    def __init__(self, tags: TagTable) -> None:
+    def __init__(self, tags: TagTable, sizes: Mapping[AreaKey, int] | None = None) -> None:
+        """``sizes`` gives minimum area sizes (a compiled ST program's whole DBs, strings included)."""
         self.tags = tags
-        sizes: dict[AreaKey, int] = {}
+        sizes = {key: size for key, size in (sizes or {}).items() if size > 0}
         for tag in tags:
             key = (tag.address.area, tag.address.db)
             sizes[key] = max(sizes.get(key, 0), tag.address.byte + tag.address.size)

@@ -22,6 +22,11 @@ class ProgramIO:
         self._image = image
         self._tags = image.tags
 
+    @property
+    def image(self) -> ProcessImage:
+        """The process image itself, for programs that map whole areas (compiled ST programs)."""
+        return self._image
+
     def __getitem__(self, name: str) -> bool | int | float:
         return self._image.read(self._tags[name])
 

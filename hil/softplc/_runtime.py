@@ -45,6 +45,9 @@ class ScanRuntime:
         if program.cycle_ns <= 0:
             raise ValueError(f"the program's cycle time must be positive, not {program.cycle_ns} ns")
         program.check(image.tags)
+        bind = getattr(program, "bind", None)
+        if callable(bind):  # a compiled ST program maps whole areas (its DBs) onto the image
+            bind(image.areas)
         self.image = image
         self.program = program
         self.clock = VirtualClock()

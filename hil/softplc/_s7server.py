@@ -79,7 +79,7 @@ class S7SoftPlc:
         self.name = name
         self.host = host
         self.requested_port = port
-        self.image = ProcessImage(tags)
+        self.image = ProcessImage(tags, sizes=getattr(program, "area_sizes", None))
         self.runtime = ScanRuntime(self.image, program, guard=self._all_areas_locked)
         self.requests = RequestCounters()
         self._server: snap7.server.Server | None = None

@@ -2,12 +2,41 @@
 from __future__ import annotations
 
 from hil.tags._address import Area, S7Address, parse_s7_address
+from hil.tags._l5x import L5xProgram, L5xRoutine, L5xTag, L5xTask, LogixProject, load_l5x
 from hil.tags._loaders import load_tag_table
+from hil.tags._logix import (
+    ATOMIC_TYPES,
+    AtomicType,
+    LogixType,
+    MemberDecl,
+    StructMember,
+    StructType,
+    decode_logix,
+    encode_logix,
+    make_string_type,
+    make_struct,
+)
 from hil.tags._table import Direction, Tag, TagTable
 from hil.tags._types import DataType, decode, encode, parse_data_type
 
 __all__ = [
+    "ATOMIC_TYPES",
     "Area",
+    "AtomicType",
+    "L5xProgram",
+    "L5xRoutine",
+    "L5xTag",
+    "L5xTask",
+    "LogixProject",
+    "LogixType",
+    "MemberDecl",
+    "StructMember",
+    "StructType",
+    "decode_logix",
+    "encode_logix",
+    "load_l5x",
+    "make_string_type",
+    "make_struct",
     "DataType",
     "Direction",
     "S7Address",

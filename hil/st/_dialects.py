@@ -1,0 +1,78 @@
+"""The dialect policy table: every vendor difference the engine knows, as data, each entry documented.
+
+The engine implements the ``scl`` column today (the ``iec`` dialect shares it; Logix is not implemented
+yet). Entries marked *verify* follow the vendor documentation or common practice and still need a
+golden trace from a real CPU / PLCSIM Advanced (see shared/reference/structured-text.md §4 and §12).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DialectPolicy", "POLICIES"]
+
+
+@dataclass(frozen=True)
+class DialectPolicy:
+    """One vendor's semantic choices. Each field's docstring-like comment says what the engine does."""
+
+    name: str
+    # Integer arithmetic is evaluated at the wider operand type and wraps there (INT*INT is INT).
+    int_intermediate: str
+    # Overflow of an integer result: two's-complement wrap (flags are not modelled).
+    int_overflow: str
+    # Integer division / MOD by zero: the engine returns 0 (the CPU sets ENO FALSE) - verify.
+    int_div_by_zero: str
+    # REAL division by zero: IEEE-754 result (+-inf, NaN).
+    real_div_by_zero: str
+    # REAL -> integer (REAL_TO_INT, ROUND): nearest, ties to even - verify; TRUNC truncates.
+    real_to_int: str
+    # MOD and integer '/': truncate toward zero; the remainder has the dividend's sign.
+    div_mod_sign: str
+    # AND/OR/XOR on BOOL evaluate both operands (no short-circuit) - verify.
+    short_circuit: bool
+    # Array index out of bounds: StRuntimeError (the CPU's programming-error fault, OB121).
+    array_bounds: str
+    # TIME: int64 nanoseconds inside; DINT milliseconds in S7 memory (truncated toward zero).
+    time_repr: str
+    # REAL: float32, rounded after every operation and every store; constants pre-rounded.
+    real_precision: str
+    # VAR_TEMP: initialised to the type's default on every call (optimized-block behaviour) - verify.
+    temp_init: str
+    # Implicit conversions allowed on assignment: widening, integer<->bit string (wraps), int->REAL.
+    # REAL->integer must be explicit (a type error otherwise).
+    implicit_conversions: str
+    # F_TRIG with CLK FALSE on the first scan: no pulse (the edge memory starts FALSE) - verify.
+    f_trig_first_scan: str
+    # TON/TOF/TP update Q and ET only when called (not on access) - verify for S7-1500.
+    timer_update: str
+    # MUX with K out of range: the last input (the CPU sets ENO FALSE) - verify.
+    mux_out_of_range: str
+    # Standard FB instances in a standard-access DB: visible members in IEC order, then the internal
+    # state (TON/TOF/TP/TONR and IEC_TIMER: 22 bytes as SFB3-5; counters: their members) - verify.
+    std_fb_layout: str
+    # Implicit narrowing integer assignment (DINT -> INT): wraps (IEC type checking off) - verify.
+    narrowing: str
+
+
+SCL = DialectPolicy(
+    name="scl",
+    int_intermediate="operand type (wider of the two; INT*INT is INT)",
+    int_overflow="wrap",
+    int_div_by_zero="0",
+    real_div_by_zero="ieee754",
+    real_to_int="round half to even",
+    div_mod_sign="truncate toward zero",
+    short_circuit=False,
+    array_bounds="fault (StRuntimeError)",
+    time_repr="int64 ns; DINT ms in memory",
+    real_precision="float32 per operation",
+    temp_init="default value on every call",
+    implicit_conversions="widening; int<->bit strings; int->REAL; REAL->int refused",
+    f_trig_first_scan="no pulse",
+    timer_update="on call",
+    mux_out_of_range="last input",
+    std_fb_layout="IEC members + hidden state (SFB-like sizes)",
+    narrowing="wrap",
+)
+
+POLICIES: dict[str, DialectPolicy] = {"scl": SCL, "iec": SCL}

@@ -1,0 +1,184 @@
+"""Helpers that generated code calls: PLC-exact arithmetic, conversions and string functions.
+
+Generated code inlines the cheap cases (integer wrap, comparisons); these cover what needs a branch or
+a library call. Every function is pure and takes Python values in the engine's representation
+(see :mod:`hil.st._types`).
+"""
+from __future__ import annotations
+
+import math
+from array import array
+
+from hil.st._errors import StRuntimeError
+
+__all__ = [
+    "f32", "idiv", "imod", "rdiv", "rpow", "ipow", "round_even", "trunc_int", "oob", "s_left", "s_right", "s_mid",
+    "s_find", "s_delete", "s_insert", "s_replace", "rmath", "shl", "shr", "rol", "ror", "for_range", "chr8",
+    "rfloor", "rceil", "time_ms",
+]
+
+_F32 = array("f", [0.0])
+
+
+def f32(value: float) -> float:
+    """Round to the nearest float32, as a REAL store on the PLC does (overflow gives ±inf)."""
+    _F32[0] = value
+    return _F32[0]
+
+
+def idiv(a: int, b: int) -> int:
+    """IEC integer division: truncates toward zero (Python ``//`` floors). Division by zero gives 0
+    (policy ``int_div_by_zero``)."""
+    if b == 0:
+        return 0
+    q = abs(a) // abs(b)
+    return q if (a < 0) == (b < 0) else -q
+
+
+def imod(a: int, b: int) -> int:
+    """IEC MOD: the remainder takes the sign of the dividend (Python ``%`` takes the divisor's)."""
+    if b == 0:
+        return 0
+    r = abs(a) % abs(b)
+    return -r if a < 0 else r
+
+
+def rdiv(a: float, b: float) -> float:
+    """Real division with IEEE-754 results for a zero divisor (±inf, NaN) instead of an exception."""
+    if b == 0.0:
+        if a == 0.0 or a != a:
+            return math.nan
+        negative = (a < 0) != (math.copysign(1.0, b) < 0)
+        return -math.inf if negative else math.inf
+    return a / b
+
+
+def rpow(a: float, b: float) -> float:
+    """``**`` / EXPT on reals; domain errors give NaN, overflow +inf (as the FPU does)."""
+    try:
+        result = math.pow(a, b)
+    except (ValueError, ZeroDivisionError):
+        return math.nan
+    except OverflowError:
+        return math.inf
+    return result
+
+
+def ipow(a: int, b: int) -> int:
+    """``**`` on integers (before the caller wraps the result to the operand type)."""
+    if b < 0:
+        return 0 if abs(a) != 1 else (1 if a == 1 or b % 2 == 0 else -1)
+    return a**b if b < 64 or abs(a) <= 1 else 0
+
+
+def round_even(x: float) -> int:
+    """REAL → integer rounding: nearest, ties to even (policy ``real_to_int``); NaN and ±inf give 0."""
+    if x != x or x in (math.inf, -math.inf):
+        return 0
+    return round(x)
+
+
+def trunc_int(x: float) -> int:
+    """TRUNC: toward zero; NaN and ±inf give 0."""
+    if x != x or x in (math.inf, -math.inf):
+        return 0
+    return int(x)
+
+
+def rmath(name: str, x: float) -> float:
+    """SQRT/LN/LOG/EXP/trig with NaN for domain errors (the PLC sets ENO FALSE and returns NaN)."""
+    try:
+        return _MATH[name](x)
+    except (ValueError, OverflowError):
+        return math.nan if name != "EXP" else math.inf
+
+
+_MATH = {"SQRT": math.sqrt, "LN": math.log, "LOG": math.log10, "EXP": math.exp, "SIN": math.sin, "COS": math.cos,
+         "TAN": math.tan, "ASIN": math.asin, "ACOS": math.acos, "ATAN": math.atan}
+
+
+def oob(index: int, low: int, high: int, where: str) -> int:
+    """Raise for an array index out of bounds (the PLC's programming-error fault): never wrap like Python."""
+    raise StRuntimeError(f"{where}: array index {index} is outside {low}..{high}")
+
+
+def for_range(start: int, end: int, step: int, where: str) -> range:
+    """The values a FOR loop takes (bounds and step evaluated once, when the loop starts)."""
+    if step == 0:
+        raise StRuntimeError(f"{where}: FOR with BY 0 never ends")
+    return range(start, end + (1 if step > 0 else -1), step)
+
+
+def s_left(s: str, n: int) -> str:
+    return s[:max(n, 0)]
+
+
+def s_right(s: str, n: int) -> str:
+    return s[len(s) - n:] if 0 < n else ""
+
+
+def s_mid(s: str, n: int, p: int) -> str:
+    """MID(IN, L, P): ``L`` characters from position ``P`` (1-based)."""
+    if p < 1 or n <= 0:
+        return ""
+    return s[p - 1:p - 1 + n]
+
+
+def s_find(s: str, sub: str) -> int:
+    """FIND(IN1, IN2): 1-based position of IN2 in IN1, 0 if absent."""
+    return s.find(sub) + 1 if sub else 0
+
+
+def s_delete(s: str, n: int, p: int) -> str:
+    if p < 1 or n <= 0:
+        return s
+    return s[:p - 1] + s[p - 1 + n:]
+
+
+def s_insert(s: str, ins: str, p: int) -> str:
+    p = max(0, min(p, len(s)))
+    return s[:p] + ins + s[p:]
+
+
+def s_replace(s: str, rep: str, n: int, p: int) -> str:
+    if p < 1:
+        return s
+    return s[:p - 1] + rep + s[p - 1 + max(n, 0):]
+
+
+def shl(x: int, n: int, bits: int) -> int:
+    return (x << n) & ((1 << bits) - 1) if 0 <= n < bits else 0
+
+
+def shr(x: int, n: int, bits: int) -> int:
+    return (x & ((1 << bits) - 1)) >> n if 0 <= n < bits else 0
+
+
+def rol(x: int, n: int, bits: int) -> int:
+    n %= bits
+    mask = (1 << bits) - 1
+    x &= mask
+    return ((x << n) | (x >> (bits - n))) & mask
+
+
+def ror(x: int, n: int, bits: int) -> int:
+    return rol(x, bits - n % bits, bits)
+
+
+def chr8(code: int) -> str:
+    return chr(code & 0xFF)
+
+
+def rfloor(x: float) -> int:
+    return 0 if x != x or x in (math.inf, -math.inf) else math.floor(x)
+
+
+def rceil(x: float) -> int:
+    return 0 if x != x or x in (math.inf, -math.inf) else math.ceil(x)
+
+
+def time_ms(ns: int) -> int:
+    """TIME as S7 memory holds it: DINT milliseconds (truncated toward zero, wrapped to 32 bits)."""
+    ms = abs(ns) // 1_000_000
+    ms = -ms if ns < 0 else ms
+    return ((ms + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)

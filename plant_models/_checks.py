@@ -1,0 +1,45 @@
+"""Parameter checks shared by the compiled models and their pure-Python twins.
+
+A model refuses parameters that have no physical meaning (a zero time constant, a negative volume)
+when it is built, with the parameter's name and value, instead of producing NaN later.
+"""
+from __future__ import annotations
+
+import math
+
+from hil.errors import ConfigError
+
+__all__ = ["require_at_least", "require_non_negative", "require_positive", "require_range"]
+
+
+def _finite(model: str, name: str, value: float) -> float:
+    value = float(value)
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number, not {value}", where=model)
+    return value
+
+
+def require_positive(model: str, **values: float) -> None:
+    """Each value must be > 0 (time constants, volumes, capacities)."""
+    for name, value in values.items():
+        if _finite(model, name, value) <= 0.0:
+            raise ConfigError(f"{name} must be positive, not {value}", where=model)
+
+
+def require_non_negative(model: str, **values: float) -> None:
+    """Each value must be >= 0 (leak rates, loads, delays)."""
+    for name, value in values.items():
+        if _finite(model, name, value) < 0.0:
+            raise ConfigError(f"{name} must not be negative, not {value}", where=model)
+
+
+def require_range(model: str, name: str, value: float, low: float, high: float) -> None:
+    """``low <= value <= high``."""
+    if not low <= _finite(model, name, value) <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}, not {value}", where=model)
+
+
+def require_at_least(model: str, name: str, value: float, other_name: str, other: float) -> None:
+    """``value >= other``, for pairs such as a trip set point above its alarm set point."""
+    if value < other:
+        raise ConfigError(f"{name} ({value}) must be at least {other_name} ({other})", where=model)
