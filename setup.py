@@ -7,7 +7,8 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # One entry per compiled module: plant_models/<name>.pyx
-EXTENSIONS = ["_base", "_oven_zone", "_coater_oven", "_calender", "_notching_press", "_slurry_mixer", "_electrolyte_filling", "_formation_rack"]
+EXTENSIONS = ["_base", "_oven_zone", "_coater_oven", "_calender", "_notching_press", "_slurry_mixer",
+              "_electrolyte_filling", "_formation_rack", "_dry_room", "_agv_transfer"]
 
 
 def cythonized_extensions() -> list[Extension]:

@@ -5,6 +5,11 @@
     hil softplc serve --l5x FILE [--logix HOST:PORT]
                                   serve an L5X project as a Logix soft PLC over EtherNet/IP in real time
 
+    hil softplc serve --st FILE.scl [--st …] [--tags CSV] [--cycle "10 ms"]
+                                  serve SCL sources (no rig file) as an S7 soft PLC
+    hil st check FILE.scl… [--tags CSV]
+                                  parse and check Structured Text sources, print their blocks and DBs
+
 Errors in the user's files print as one message with file and line, and exit with status 2.
 """
 from __future__ import annotations
@@ -15,11 +20,15 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from types import FrameType
+from pathlib import Path
+from types import FrameType, SimpleNamespace
+from typing import Any
 
 from hil.errors import HilError, InputError
 from hil.rig import Rig, load_rig
-from hil.softplc import LogixSoftPlc, S7SoftPlc, WallClockScanner
+from hil.softplc import LogixSoftPlc, S7SoftPlc, SoftPlc, WallClockScanner
+from hil.st import StProgram, compile_program
+from hil.tags import Area, load_tag_table
 from hil.units import format_duration
 
 __all__ = ["main"]
@@ -39,16 +48,19 @@ def _check(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     if args.l5x is not None:
         return _serve_logix(args)
-    if args.rig is None:
-        raise InputError("give a rig file, or --l5x FILE for a Logix soft PLC")
-    rig: Rig = load_rig(args.rig)
-    soft_plcs = [p for p in rig.plcs.values() if p.program is not None]
-    if args.plc is not None:
-        soft_plcs = [p for p in soft_plcs if p.name == args.plc]
-    if len(soft_plcs) != 1:
-        names = ", ".join(p.name for p in rig.plcs.values() if p.program is not None) or "none"
-        raise InputError(f"choose one soft PLC with --plc (soft PLCs in this rig: {names})", where=str(rig.path))
-    spec = soft_plcs[0]
+    if args.rig is None and not args.st:
+        raise InputError("give a rig file, --st FILE.scl for SCL sources, or --l5x FILE for a Logix soft PLC")
+    if args.st:
+        spec: Any = _st_spec(args)
+    else:
+        rig: Rig = load_rig(args.rig)
+        soft_plcs = [p for p in rig.plcs.values() if p.program is not None]
+        if args.plc is not None:
+            soft_plcs = [p for p in soft_plcs if p.name == args.plc]
+        if len(soft_plcs) != 1:
+            names = ", ".join(p.name for p in rig.plcs.values() if p.program is not None) or "none"
+            raise InputError(f"choose one soft PLC with --plc (soft PLCs in this rig: {names})", where=str(rig.path))
+        spec = soft_plcs[0]
     assert spec.program is not None
     stop = threading.Event()
 
@@ -57,16 +69,44 @@ def _serve(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    with S7SoftPlc(spec.tags, spec.program.load(), name=spec.name, host=args.host, port=args.port) as soft:
+    virtual = args.clock == "virtual"
+    control_db = (args.control_db or spec.control_db or 9999) if virtual else None
+    with S7SoftPlc(spec.tags, spec.program.load(), name=spec.name, host=args.host, port=args.port,
+                   control_db=control_db) as soft:
+        clock = f"virtual clock, stepped through DB{control_db}" if virtual else "real-time clock"
         # The readiness line: clients (and tests) wait for it before connecting.
         print(f"soft PLC '{spec.name}' listening on {args.host}:{soft.port} (S7, rack 0 slot 1), "
-              f"cycle {format_duration(soft.cycle_ns)}", flush=True)
-        scanner = WallClockScanner(soft).start()
+              f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
+        scanner = None if virtual else WallClockScanner(soft).start()
         try:
-            stop.wait()  # until SIGINT or SIGTERM; the scanner thread does the work
+            stop.wait()  # until SIGINT or SIGTERM; the scanner thread or the stepping client does the work
         finally:
-            scanner.stop()
-        print(f"stopped after {soft.runtime.scans} scans ({scanner.late} late)", flush=True)
+            if scanner is not None:
+                scanner.stop()
+        late = f" ({scanner.late} late)" if scanner is not None else ""
+        print(f"stopped after {soft.runtime.scans} scans{late}", flush=True)
+    return 0
+
+
+def _st_spec(args: argparse.Namespace) -> Any:
+    """What ``_serve`` needs of a rig's PLC, built from ``--st`` sources instead of a rig file."""
+    plc = SoftPlc.from_sources(args.st, tags=args.tags, cycle=args.cycle or "10 ms")
+    program = plc.program
+    return SimpleNamespace(name=Path(args.st[0]).stem, tags=plc.tags, control_db=None,
+                           program=SimpleNamespace(load=lambda: StProgram(program.design, program.cycle_ns)))
+
+
+def _st_check(args: argparse.Namespace) -> int:
+    tags = list(load_tag_table(args.tags)) if args.tags else []
+    design = compile_program(args.sources, tags=tags)
+    summary = {
+        "blocks": {b.name: b.kind for b in design.symbols.blocks if b.name},
+        "data blocks": {db.name: {"number": db.number, "bytes": design.area_sizes[(Area.DB, db.number)]}
+                        for db in design.symbols.dbs.values()},
+        "tags": len(design.tags),
+        "generated lines": design.source.count("\n"),
+    }
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -81,15 +121,20 @@ def _serve_logix(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    with LogixSoftPlc(args.l5x, host=host, port=int(port_text)) as soft:
+    virtual = args.clock == "virtual"
+    with LogixSoftPlc(args.l5x, host=host, port=int(port_text), remote_stepping=virtual) as soft:
+        clock = "virtual clock, stepped through CIP class 0x390" if virtual else "real-time clock"
         print(f"soft PLC '{soft.name}' listening on {host}:{soft.port} (EtherNet/IP, Logix, slot 0), "
-              f"cycle {format_duration(soft.cycle_ns)}", flush=True)
-        scanner = WallClockScanner(soft).start()  # type: ignore[arg-type]  # it needs name, cycle_ns, advance
+              f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
+        # WallClockScanner needs only name, cycle_ns and advance().
+        scanner = None if virtual else WallClockScanner(soft).start()  # type: ignore[arg-type]
         try:
             stop.wait()
         finally:
-            scanner.stop()
-        print(f"stopped after {soft.scans} scans ({scanner.late} late)", flush=True)
+            if scanner is not None:
+                scanner.stop()
+        late = f" ({scanner.late} late)" if scanner is not None else ""
+        print(f"stopped after {soft.scans} scans{late}", flush=True)
     return 0
 
 
@@ -111,7 +156,22 @@ def _parser() -> argparse.ArgumentParser:
                        help="interface to bind (default 127.0.0.1; S7 has no authentication, so any other "
                             "interface lets everyone on that network write the PLC's memory and stop it)")
     serve.add_argument("--port", type=int, default=0, help="TCP port (default 0: the OS picks one and it is printed)")
+    serve.add_argument("--clock", choices=("real", "virtual"), default="real",
+                       help="real: scan every task interval of wall time; virtual: scan only when a kernel steps "
+                            "it through the control DB (see docs/rig-files.md)")
+    serve.add_argument("--control-db", type=int, help="the control DB number for --clock virtual (default: the "
+                                                      "rig's control_db, else 9999)")
+    serve.add_argument("--st", action="append", metavar="FILE",
+                       help="serve these SCL/ST sources (repeat for several files) instead of a rig's soft PLC")
+    serve.add_argument("--tags", help="with --st: the PLC tag table (CSV/TOML) of the I/Q/M tags")
+    serve.add_argument("--cycle", help="with --st: the OB1 cycle (default 10 ms)")
     serve.set_defaults(run=_serve)
+    st = commands.add_parser("st", help="Structured Text commands")
+    st_commands = st.add_subparsers(dest="st_command", required=True)
+    st_check = st_commands.add_parser("check", help="parse and check SCL/ST sources")
+    st_check.add_argument("sources", nargs="+", help="the .scl/.st source files")
+    st_check.add_argument("--tags", help="the PLC tag table (CSV/TOML) of the I/Q/M tags")
+    st_check.set_defaults(run=_st_check)
     return parser
 
 

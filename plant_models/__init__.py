@@ -1,5 +1,11 @@
 """Plant models of lithium-ion battery line equipment, compiled with Cython.
 
+Models (registry name: public module): ``oven_zone`` (one oven zone), ``coater_oven`` (multi-zone NMP
+drying oven), ``calender``, ``notching_press``, ``slurry_mixer``, ``electrolyte_filling``,
+``formation_rack`` (N cells), ``dry_room``, ``agv_transfer`` (conveyor + AGV docking). Every model
+steps with ``step(dt_ns)``, injects device faults by name (``enable_fault``/``clear_fault``), and takes
+and restores ``snapshot()``s of its full state.
+
 ``BACKEND`` says which implementation is loaded: ``"compiled"`` (the Cython extensions were built) or
 ``"reference"`` (the pure-Python twins in ``plant_models._reference``, much slower). CI requires the
 compiled one.
@@ -12,12 +18,32 @@ from __future__ import annotations
 from typing import Any
 
 from hil.errors import UnknownNameError, close_matches
-from plant_models import oven_zone
-from plant_models._spec import ModelSpec, Parameter, Signal
+from plant_models import (
+    agv_transfer,
+    calender,
+    coater_oven,
+    dry_room,
+    electrolyte_filling,
+    formation_rack,
+    notching_press,
+    oven_zone,
+    slurry_mixer,
+)
+from plant_models._spec import IO_KINDS, ModelSpec, Parameter, Signal
 
-__all__ = ["BACKEND", "MODELS", "ModelSpec", "Parameter", "Signal", "create", "spec"]
+__all__ = ["BACKEND", "IO_KINDS", "MODELS", "ModelSpec", "Parameter", "Signal", "create", "spec"]
 
-_MODULES = {"oven_zone": oven_zone}
+_MODULES = {
+    "oven_zone": oven_zone,
+    "coater_oven": coater_oven,
+    "calender": calender,
+    "notching_press": notching_press,
+    "slurry_mixer": slurry_mixer,
+    "electrolyte_filling": electrolyte_filling,
+    "formation_rack": formation_rack,
+    "dry_room": dry_room,
+    "agv_transfer": agv_transfer,
+}
 
 BACKEND = "compiled" if all(m.COMPILED for m in _MODULES.values()) else "reference"
 

@@ -22,10 +22,10 @@ cdef class FormationRack(PlantModel):
     cdef double _ocv_slope[OCV_POINTS]
     cdef double _dt_last, _f1, _f2, _fth, _fair, _r1b, _r2b, _r_eff_inv
     # per-cell arrays: numpy owns the memory, the memoryviews give C access
-    cdef object _arrays
-    cdef double[::1] _soc, _v1, _v2, _temp, _vcell, _current, _i_set, _g_isc, _tr_timer
+    cdef object _arrays, _scratch
+    cdef double[::1] _soc, _v1, _v2, _temp, _vcell, _current, _i_set, _g_isc, _tr_timer, _t_new
     cdef unsigned char[::1] _channel_on, _welded, _stage
-    cdef dict _cell_faults
+    cdef dict _cell_faults, _params
     cdef double _offgas_filtered, _f_rack, _f_offgas, _gas_l_s, _smoke_rate
     cdef void _bind(self)
     cdef void _outputs(self) noexcept nogil

@@ -23,6 +23,86 @@ OCV_TABLE = (2.506, 3.16, 3.33, 3.42, 3.48, 3.53, 3.57, 3.60, 3.625, 3.65, 3.675
 CELL_FAULTS = ("internal_short", "channel_relay_welded", "thermal_runaway", "temperature_probe_detached",
                "voltage_frozen")
 _ARRAYS = ("soc", "v1", "v2", "temp", "vcell", "current", "i_set", "g_isc", "tr_timer", "channel_on", "welded", "stage")
+
+# The electrical and thermal update of every cell, in C so that GCC vectorises it (SSE2, or AVX2 where
+# the CPU has it: target_clones picks at load time). The code is branch-free (selects, no control
+# flow) and per lane the same IEEE operations in the same order as the scalar twin, so the results are
+# bit for bit those of _reference/formation_rack.py. no-trapping-math only lets GCC evaluate both sides
+# of a select; it changes no result (no FMA contraction, no reassociation).
+cdef extern from *:
+    """
+    typedef struct {
+        double f1, f2, fth, r1b, r2b, r_eff_inv, r0, dsoc, eta, cv, vmin, v_oc, k_oc, inv_ha, t_air;
+        int rack_on;
+    } hil_cell_params;
+
+    #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+    #pragma GCC push_options
+    #pragma GCC optimize ("no-trapping-math")
+    __attribute__((target_clones("avx2", "default")))
+    #endif
+    static void hil_cells_step(int n, const hil_cell_params* p, const double* tab, const double* slope,
+        double* __restrict soc, double* __restrict v1, double* __restrict v2, const double* __restrict temp,
+        double* __restrict t_new, double* __restrict vcell, double* __restrict cur,
+        const double* __restrict i_set, const double* __restrict g_isc, const unsigned char* __restrict chan,
+        const unsigned char* __restrict welded, const unsigned char* __restrict stage)
+    {
+        const double f1 = p->f1, f2 = p->f2, fth = p->fth, r1b = p->r1b, r2b = p->r2b;
+        const double r_eff_inv = p->r_eff_inv, r0 = p->r0, dsoc = p->dsoc, eta = p->eta, cv = p->cv;
+        const double vmin = p->vmin, v_oc = p->v_oc, k_oc = p->k_oc, inv_ha = p->inv_ha, t_air = p->t_air;
+        const int rack_on = p->rack_on;
+        for (int k = 0; k < n; k++) {
+            const int st = stage[k];
+            /* Channel source: CC at the set point, CV-limited on charge and discharge. */
+            const int on = ((chan[k] | welded[k]) != 0) & rack_on & (st < 3);
+            const double i_sp = i_set[k];
+            double i = on ? i_sp : 0.0;
+            const double s = soc[k];
+            const double x = s * 20.0;
+            int j = (int)x;
+            j = j < 0 ? 0 : (j > 19 ? 19 : j);
+            double ocv = tab[j] + (x - j) * slope[j];
+            ocv = st >= 3 ? 0.0 : ocv;            /* burnt out: no electrochemistry left */
+            double a = v1[k] * f1;
+            double b = v2[k] * f2;
+            const double base = ocv + a + b;
+            const double lim_c = (cv - base) * r_eff_inv;
+            const double lim_d = (vmin - base) * r_eff_inv;
+            const double i_c = i > lim_c ? (lim_c > 0.0 ? lim_c : 0.0) : i;
+            const double i_d = i < lim_d ? (lim_d < 0.0 ? lim_d : 0.0) : i;
+            i = i > 0.0 ? i_c : (i < 0.0 ? i_d : i);
+            /* 2-RC Thevenin, exact for a constant current over the step. */
+            a = a + i * r1b;
+            b = b + i * r2b;
+            const double vc = ocv + a + b + i * r0;
+            const double i_isc = ocv * g_isc[k];
+            /* Heat: irreversible losses, internal short, overcharge side reaction. */
+            double q = i * (vc - ocv) + ocv * i_isc;
+            const double q_oc = q + k_oc * i * (vc - v_oc);
+            q = ((i > 0.0) & (vc > v_oc)) ? q_oc : q;
+            const double i_eff = i > 0.0 ? i * eta : i;   /* coulombic losses on charge only */
+            soc[k] = s + (i_eff - i_isc) * dsoc;
+            const double t = temp[k];
+            const double tt = t_air + q * inv_ha;
+            t_new[k] = tt + (t - tt) * fth;
+            v1[k] = a;
+            v2[k] = b;
+            vcell[k] = vc;
+            cur[k] = i;
+        }
+    }
+    #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+    #pragma GCC pop_options
+    #endif
+    """
+    ctypedef struct hil_cell_params:
+        double f1, f2, fth, r1b, r2b, r_eff_inv, r0, dsoc, eta, cv, vmin, v_oc, k_oc, inv_ha, t_air
+        int rack_on
+    void hil_cells_step(int n, const hil_cell_params* p, const double* tab, const double* slope, double* soc,
+                        double* v1, double* v2, const double* temp, double* t_new, double* vcell, double* cur,
+                        const double* i_set, const double* g_isc, const unsigned char* chan,
+                        const unsigned char* welded, const unsigned char* stage) noexcept nogil
+
 cdef double _R_GAS = 8.314462618
 cdef double _K = 273.15
 
@@ -41,8 +121,10 @@ cdef class FormationRack(PlantModel):
                  double sr_rate_k_s=0.02, double sr_ea_j_mol=83000.0, double runaway_s=10.0, double room_c=25.0,
                  double air_tau_s=1200.0, double air_coupling=5.0, double rack_volume_m3=20.0,
                  double rack_exhaust_m3_s=0.5, double vent_gas_l_s=0.2, double runaway_gas_l=150.0,
-                 double offgas_trip_ppm=100.0, double smoke_trip=1.0, double offgas_tau_s=2.0,
+                 double offgas_trip_ppm=100.0, double smoke_trip=0.2, double offgas_tau_s=2.0,
                  double initial_soc=0.0, double noise_c=0.0, seed=0):
+        # The constructor arguments, for pickling and deep copies (j is the C loop counter below).
+        self._params = {k: v for k, v in locals().items() if k not in ("self", "j")}
         require_range("formation_rack", "n_cells", n_cells, 1, 10_000_000)
         require_positive("formation_rack", capacity_ah=capacity_ah, tau1_s=tau1_s, tau2_s=tau2_s, mass_kg=mass_kg,
                          cp_j_kg_k=cp_j_kg_k, ha_w_k=ha_w_k, coulombic_eff=coulombic_eff,
@@ -79,6 +161,8 @@ cdef class FormationRack(PlantModel):
         arrays["soc"][:] = initial_soc
         arrays["temp"][:] = room_c
         self._arrays = arrays
+        self._scratch = np.zeros(n_cells, dtype=np.float64)  # new temperatures between the two passes
+        self._t_new = self._scratch
         self._bind()
         self._cell_faults = {}
         self.rack_air_c = room_c
@@ -109,6 +193,7 @@ cdef class FormationRack(PlantModel):
         cdef double* v1 = &self._v1[0]
         cdef double* v2 = &self._v2[0]
         cdef double* temp = &self._temp[0]
+        cdef double* t_new = &self._t_new[0]
         cdef double* vcell = &self._vcell[0]
         cdef double* cur = &self._current[0]
         cdef double* i_set = &self._i_set[0]
@@ -143,54 +228,17 @@ cdef class FormationRack(PlantModel):
         self._smoke_rate = 0.0
         self.cells_venting = 0
         self.cells_in_runaway = 0
+        cdef hil_cell_params prm
+        prm.f1, prm.f2, prm.fth, prm.r1b, prm.r2b, prm.r_eff_inv = f1, f2, fth, r1b, r2b, r_eff_inv
+        prm.r0, prm.dsoc, prm.eta, prm.cv, prm.vmin, prm.v_oc = r0, dsoc, eta, cv, vmin, v_oc
+        prm.k_oc, prm.inv_ha, prm.t_air, prm.rack_on = k_oc, inv_ha, t_air, rack_on
+        hil_cells_step(n, &prm, tab, slope, soc, v1, v2, temp, t_new, vcell, cur, i_set, g_isc, chan, welded, stage)
+        # Second pass, scalar: the rare thermal-runaway path, then the rack sums.
         for k in range(n):
-            # Channel source: CC at the set point, CV-limited at cv_limit_v (charge) / discharge_limit_v.
-            st = stage[k]   # one load: char stores below may alias it, so don't re-read
-            i = 0.0
-            if (chan[k] | welded[k]) and rack_on and st < 3:
-                i = i_set[k]
-            s = soc[k]
-            x = s * 20.0
-            j = <int>x
-            if j < 0:
-                j = 0
-            elif j > OCV_POINTS - 2:
-                j = OCV_POINTS - 2
-            ocv = tab[j] + (x - j) * slope[j]
-            if st >= 3:
-                ocv = 0.0   # burnt out: no electrochemistry left
-            a = v1[k] * f1
-            b = v2[k] * f2
-            base = ocv + a + b
-            if i > 0.0:
-                lim = (cv - base) * r_eff_inv
-                if i > lim:
-                    i = lim if lim > 0.0 else 0.0
-            elif i < 0.0:
-                lim = (vmin - base) * r_eff_inv
-                if i < lim:
-                    i = lim if lim < 0.0 else 0.0
-            # 2-RC Thevenin, exact for a constant current over the step.
-            a = a + i * r1b
-            b = b + i * r2b
-            vc = ocv + a + b + i * r0
-            i_isc = ocv * g_isc[k]
-            # Heat: the irreversible losses of the terminal current, the internal short, overcharge.
-            q = i * (vc - ocv) + ocv * i_isc
-            if i > 0.0 and vc > v_oc:
-                q = q + k_oc * i * (vc - v_oc)
-            i_eff = i * eta if i > 0.0 else i   # coulombic losses on charge only
-            soc[k] = s + (i_eff - i_isc) * dsoc
-            t = temp[k]
-            tt = t_air + q * inv_ha
-            tn = tt + (t - tt) * fth
-            if st != 0 or tn >= onset:
-                tn = self._slow_cell(k, t, tn, dt)
+            tn = t_new[k]
+            if stage[k] != 0 or tn >= onset:
+                tn = self._slow_cell(k, temp[k], tn, dt)
             temp[k] = tn
-            v1[k] = a
-            v2[k] = b
-            vcell[k] = vc
-            cur[k] = i
             sum_excess = sum_excess + (tn - t_air)
             if tn > max_t:
                 max_t = tn
@@ -357,6 +405,9 @@ cdef class FormationRack(PlantModel):
         out.update({f"{n}[{k}]": v for (n, k), v in sorted(self._cell_faults.items())})
         return out
 
+    def __reduce__(self):
+        return (_rebuild, (type(self), self._params, self.snapshot()[1]))
+
     def snapshot(self):
         scalars = (self.rack_contactor, self.rack_air_c, self.rack_air_reading_c, self.offgas_ppm,
                    self.offgas_reading_ppm, self.smoke, self.rack_contactor_feedback, self.offgas_alarm,
@@ -381,3 +432,10 @@ cdef class FormationRack(PlantModel):
         self._cell_faults = dict(cell_faults)
         for name, arr in arrays.items():
             self._arrays[name][:] = arr
+
+
+def _rebuild(cls, params, state):
+    """Unpickle / deep-copy a rack: build it with its parameters, then restore its state."""
+    rack = cls(**params)
+    rack.restore((cls, state))
+    return rack

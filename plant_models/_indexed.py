@@ -24,13 +24,16 @@ def _make_property(getter: str, setter: str | None, unit: int) -> property:
     return property(fget, fset)
 
 
-def with_indexed_signals(base: type, prefix: str, count: int, quantities: dict[str, tuple[str, str | None]]) -> type:
+def with_indexed_signals(
+    base: type, prefix: str, count: int, quantities: dict[str, tuple[str, str | None]], module: str | None = None
+) -> type:
     """A subclass of ``base`` with a property ``{prefix}{k}_{quantity}`` for k = 1..count.
 
     ``quantities`` maps a quantity to the names of its getter and setter methods (setter None: read only).
-    Reading a unit beyond the model's configured count raises the model's own IndexError.
+    Reading a unit beyond the model's configured count raises the model's own IndexError. ``module``
+    is where the subclass is importable from (so that instances pickle and deep-copy).
     """
-    namespace: dict[str, Any] = {"__doc__": base.__doc__, "__module__": base.__module__}
+    namespace: dict[str, Any] = {"__doc__": base.__doc__, "__module__": module or base.__module__}
     for unit in range(1, count + 1):
         for quantity, (getter, setter) in quantities.items():
             namespace[f"{prefix}{unit}_{quantity}"] = _make_property(getter, setter, unit)

@@ -55,12 +55,12 @@ _ZONE_QUANTITIES = {
 }
 
 
-def zone_signals(base: type) -> type:
+def zone_signals(base: type, module: str | None = None) -> type:
     """``base`` (compiled or reference) with the flat ``zone{k}_*`` signal properties."""
-    return with_indexed_signals(base, "zone", MAX_ZONES, _ZONE_QUANTITIES)
+    return with_indexed_signals(base, "zone", MAX_ZONES, _ZONE_QUANTITIES, module)
 
 
-CoaterOven = zone_signals(_CoaterOven)
+CoaterOven = zone_signals(_CoaterOven, __name__)
 MODEL = CoaterOven
 
 

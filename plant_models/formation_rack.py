@@ -110,7 +110,7 @@ SPEC = ModelSpec(
         Parameter("vent_gas_l_s", "L/s", 0.2, "off-gas per venting cell"),
         Parameter("runaway_gas_l", "L", 150.0, "gas per cell in runaway"),
         Parameter("offgas_trip_ppm", "ppm", 100.0, "off-gas alarm set point"),
-        Parameter("smoke_trip", None, 1.0, "smoke detector set point (smoke units)"),
+        Parameter("smoke_trip", None, 0.2, "smoke detector set point (smoke index: 1 per runaway cell per m³/s of exhaust)"),
         Parameter("offgas_tau_s", "s", 2.0, "off-gas detector time constant"),
         Parameter("initial_soc", None, 0.0, "state of charge at start, 0..1"),
         Parameter("noise_c", "°C", 0.0, "rack air sensor noise (standard deviation)"),

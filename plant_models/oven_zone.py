@@ -35,10 +35,11 @@ SPEC = ModelSpec(
     name="oven_zone",
     doc=__doc__ or "",
     signals=(
-        Signal("heater_on", "input", bool, doc="heater safety contactor closed"),
-        Signal("power", "input", float, "%", doc="heater SCR drive, 0-100 %"),
-        Signal("temperature", "output", float, "°C", settable=True, doc="zone air temperature"),
-        Signal("limit_ok", "output", bool, doc="excess-temperature limit contact closed (healthy)"),
+        Signal("heater_on", "input", bool, doc="heater safety contactor closed", io="DO"),
+        Signal("power", "input", float, "%", doc="heater SCR drive, 0-100 %", range=(0.0, 100.0), io="AO"),
+        Signal("temperature", "output", float, "°C", settable=True, doc="zone air temperature",
+               range=(0.0, 400.0), io="TC"),
+        Signal("limit_ok", "output", bool, doc="excess-temperature limit contact closed (healthy)", io="DI"),
     ),
     parameters=(
         Parameter("tau_s", "s", 120.0, "thermal time constant"),

@@ -70,16 +70,37 @@ def parse_value(text: str, ref: TagRef | SignalRef, *, where: Where = None) -> V
 
 @dataclass(frozen=True)
 class Expectation:
-    """An expected value with its tolerance, and how to say it in a message."""
+    """What a step expects of a value, and how to say it in a message.
 
+    ``kind`` is ``equal`` (with an optional tolerance), ``not``, ``between`` (inclusive), ``above``,
+    ``below``, ``at least`` or ``at most``.
+    """
+
+    kind: str
     value: Value
-    tolerance: float
     text: str
-    is_real: bool
+    is_real: bool = False
+    tolerance: float = 0.0
+    high: float = 0.0
 
     def matches(self, observed: Value | None) -> bool:
         if observed is None:
             return False
+        if self.kind == "equal":
+            return self._equal(observed)
+        if self.kind == "not":
+            return not self._equal(observed)
+        number = float(observed)
+        low = float(self.value)
+        return {
+            "between": low <= number <= self.high,
+            "above": number > low,
+            "below": number < low,
+            "at least": number >= low,
+            "at most": number <= low,
+        }[self.kind]
+
+    def _equal(self, observed: Value) -> bool:
         if isinstance(self.value, bool):
             return bool(observed) is self.value
         if self.tolerance:
@@ -89,17 +110,45 @@ class Expectation:
         return observed == self.value
 
 
+_COMPARISONS = (
+    (re.compile(r"between\s+(.+?)\s+and\s+(.+)", re.IGNORECASE), "between"),
+    (re.compile(r"(?:above|greater than|more than|>)\s*(.+)", re.IGNORECASE), "above"),
+    (re.compile(r"(?:below|less than|<)\s*(.+)", re.IGNORECASE), "below"),
+    (re.compile(r"(?:at least|>=)\s*(.+)", re.IGNORECASE), "at least"),
+    (re.compile(r"(?:at most|<=)\s*(.+)", re.IGNORECASE), "at most"),
+    (re.compile(r"not\s+(.+)", re.IGNORECASE), "not"),
+)
+
+
 def parse_expectation(text: str, ref: TagRef | SignalRef, *, where: Where = None) -> Expectation:
-    """Parse ``on``, ``140 °C``, ``140 °C ± 2 °C`` (also ``+/-``) for ``ref``."""
-    value_text, *tolerance_text = _TOLERANCE.split(text.strip(), maxsplit=1)
+    """Parse what a step expects of ``ref``: ``on``, ``140 °C``, ``140 °C ± 2 °C`` (also ``+/-``),
+    ``between 130 °C and 150 °C``, ``above 25 %LFL``, ``below 3 bar``, ``at least 2``, ``at most 5``,
+    ``not on``."""
+    stripped = text.strip()
+    is_real = isinstance(ref, TagRef) and ref.tag.data_type is DataType.REAL
+    for pattern, kind in _COMPARISONS:
+        match = pattern.fullmatch(stripped)
+        if match is None:
+            continue
+        if kind == "not":
+            inner = parse_expectation(match[1], ref, where=where)
+            return Expectation("not", inner.value, stripped, is_real, inner.tolerance)
+        name, is_bool, _, _ = _describe(ref)
+        if is_bool:
+            raise InputError(f"'{name}' is on/off; '{stripped}' compares numbers", where=where)
+        low = parse_value(match[1], ref, where=where)
+        high = parse_value(match[2], ref, where=where) if kind == "between" else 0.0
+        if kind == "between" and float(high) < float(low):
+            raise InputError(f"'{stripped}': the lower bound comes first", where=where)
+        return Expectation(kind, low, stripped, is_real, high=float(high))
+    value_text, *tolerance_text = _TOLERANCE.split(stripped, maxsplit=1)
     value = parse_value(value_text, ref, where=where)
     tolerance = 0.0
     if tolerance_text:
         if isinstance(value, bool):
-            raise InputError(f"a tolerance makes no sense for on/off ('{text.strip()}')", where=where)
+            raise InputError(f"a tolerance makes no sense for on/off ('{stripped}')", where=where)
         tolerance = _tolerance(tolerance_text[0], ref, where)
-    is_real = isinstance(ref, TagRef) and ref.tag.data_type is DataType.REAL
-    return Expectation(value, tolerance, text.strip(), is_real)
+    return Expectation("equal", value, stripped, is_real, tolerance)
 
 
 def _tolerance(text: str, ref: TagRef | SignalRef, where: Where) -> float:

@@ -1,39 +1,49 @@
-"""The step library: the phrases feature files can use. Each step is one call into ScenarioContext.
+"""The step library as pytest-bdd steps: one registration per phrase of hil.bdd._phrases.
 
-Phrases (``<name>`` is a PLC tag such as ``Oven.Zone2.HeaterContactor`` or a plant signal such as
-``zone2.temperature``; values are ``on``/``off``, numbers, or quantities like ``185 °C``):
-
-* ``<name> is set to <value>`` (Given/When)
-* ``<name> is <value> within <duration>`` (Given/Then); ``<value>`` may carry a tolerance: ``140 °C ± 2 °C``
-* ``<name> stays <value> for <duration>`` (Given/Then)
+Every step compiles its words against the rig (the same compilation the plugin runs at collection
+time) and runs the resulting action on the scenario's context. The vocabulary and its documentation
+live in :data:`hil.bdd._phrases.PHRASES`; docs/steps.md is generated from it.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from pytest_bdd import given, parsers, then, when
 
 from hil.bdd._context import ScenarioContext
+from hil.bdd._phrases import PHRASES, Compiler, Phrase
 
 __all__: list[str] = []
 
-_NAME = r"(?P<name>[A-Za-z_][\w.:\[\]]*)"
-SET = parsers.re(rf"{_NAME} is set to (?P<value>.+)")
-WITHIN = parsers.re(rf"{_NAME} is (?P<value>.+?) within (?P<duration>.+)")
-STAYS = parsers.re(rf"{_NAME} stays (?P<value>.+?) for (?P<duration>.+)")
+_DECORATORS = {"given": given, "when": when, "then": then}
 
 
-@given(SET)
-@when(SET)
-def set_value(hil: ScenarioContext, name: str, value: str) -> None:
-    hil.set(name, value)
+def _step_function(phrase: Phrase) -> Callable[..., None]:
+    def run_step(hil: ScenarioContext, **groups: str) -> None:
+        words = {k: v for k, v in groups.items() if v is not None}
+        phrase.compile(Compiler(hil.kernel.rig, hil.step_location), words).run(hil)
+
+    run_step.__name__ = f"step_{phrase.key}"
+    run_step.__doc__ = phrase.doc
+    return run_step
 
 
-@given(WITHIN)
-@then(WITHIN)
-def is_within(hil: ScenarioContext, name: str, value: str, duration: str) -> None:
-    hil.expect_within(name, value, duration)
+def _register() -> None:
+    for phrase in PHRASES:
+        function = _step_function(phrase)
+        names = phrase.regex.groupindex
+        # pytest-bdd passes each named group as an argument; declare them so it can.
+        function.__signature__ = _signature(list(names))  # type: ignore[attr-defined]
+        for kind in phrase.kinds:
+            _DECORATORS[kind](parsers.re(phrase.pattern), stacklevel=2)(function)
 
 
-@given(STAYS)
-@then(STAYS)
-def stays_for(hil: ScenarioContext, name: str, value: str, duration: str) -> None:
-    hil.expect_stays(name, value, duration)
+def _signature(groups: list[str]) -> object:
+    import inspect
+
+    parameters = [inspect.Parameter("hil", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    parameters += [inspect.Parameter(g, inspect.Parameter.KEYWORD_ONLY, default=None) for g in groups]
+    return inspect.Signature(parameters)
+
+
+_register()

@@ -8,6 +8,7 @@ from hil.kernel._faults import (
     Drift,
     DropExchanges,
     Fault,
+    Forced,
     Frozen,
     Latency,
     Noise,
@@ -17,7 +18,7 @@ from hil.kernel._faults import (
     SignalFault,
     StuckAt,
 )
-from hil.kernel._kernel import Kernel, KernelSnapshot, signal_key, tag_key
+from hil.kernel._kernel import Kernel, KernelSnapshot, MonitorState, signal_key, tag_key
 from hil.kernel._line import TARGET_KINDS, Line
 from hil.kernel._realtime import CycleStats, RealTimeLoop, TimingInvalid
 from hil.kernel._trace import Sample, Trace
@@ -31,10 +32,12 @@ __all__ = [
     "Drift",
     "DropExchanges",
     "Fault",
+    "Forced",
     "Frozen",
     "Kernel",
     "KernelSnapshot",
     "Latency",
+    "MonitorState",
     "Line",
     "Noise",
     "OpenCircuit",

@@ -26,6 +26,7 @@ __all__ = [
     "Drift",
     "DropExchanges",
     "Fault",
+    "Forced",
     "Frozen",
     "Latency",
     "Noise",
@@ -139,6 +140,16 @@ class ShortCircuit(SignalFault):
 
     def electrical(self, wire: Wire) -> Value | None:
         return wire.scaling.short_circuit()
+
+
+@dataclass
+class Forced(SignalFault):
+    """A force: the wire carries ``raw`` (the tag's value as the PLC sees it), whatever the plant does."""
+
+    raw: Value = 0
+
+    def electrical(self, wire: Wire) -> Value | None:
+        return self.raw
 
 
 @dataclass

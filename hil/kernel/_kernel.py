@@ -42,6 +42,15 @@ def signal_key(plant: str, signal_name: str) -> str:
     return f"{plant}.{signal_name}"
 
 
+@dataclass
+class MonitorState:
+    """A condition checked on every sample from now on; ``violation`` is the first sample breaking it."""
+
+    holds: Callable[[Sample], bool]
+    text: str
+    violation: Sample | None = None
+
+
 @dataclass(frozen=True)
 class KernelSnapshot:
     """Plants, soft PLCs and virtual time, to start scenarios from a warmed-up line."""
@@ -80,6 +89,7 @@ class Kernel:
         self.cycle = 0
         self.trace = Trace()
         self.faults: dict[str, Fault] = {}
+        self.monitors: list[MonitorState] = []
         self._sample: Sample | None = None
         self._sensors = {plc: [w for w in rig.wires if w.plc == plc and w.to_plc] for plc in targets}
         self._actuators = {plc: [w for w in rig.wires if w.plc == plc and not w.to_plc] for plc in targets}
@@ -89,6 +99,10 @@ class Kernel:
             plc: targets[plc].write_plan(w.tag for w in wires) for plc, wires in self._sensors.items() if wires
         }
         self._comms = {plc: CommState(plc, target) for plc, target in targets.items()}
+        # Keys computed once: the cycle runs thousands of times per scenario.
+        self._actuator_keys = [(w, tag_key(w.plc, w.tag), w.signal_path) for ws in self._actuators.values() for w in ws]
+        self._sensor_paths = [(w, w.signal_path) for ws in self._sensors.values() for w in ws]
+        self._read_prefix = {plc: f"{plc}:" for plc in targets}
         self._written: dict[str, Value] = {}
 
     # -- observing ------------------------------------------------------------------------------
@@ -113,22 +127,26 @@ class Kernel:
             if plan is None:
                 plan = self._read_plans[plc] = target.read_plan(self._watched[plc].values())
             if plan.tags:
+                prefix = self._read_prefix[plc]
                 for name, value in self._comms[plc].read(plan, self.now_ns, self.cycle).items():
-                    values[f"{plc}:{name}"] = value
-        for wire in (w for wires in self._actuators.values() for w in wires):
-            raw = values.get(tag_key(wire.plc, wire.tag))
+                    values[prefix + name] = value
+        for wire, key, path in self._actuator_keys:
+            raw = values.get(key)
             if raw is None:  # not read yet (the exchange was dropped before the first read)
                 continue
             value = self._through_faults(wire, wire.scaling.to_engineering(raw))
             setattr(self.plants[wire.plant], wire.signal.name, value)
-            values[wire.signal_path] = value
-        for wire in (w for wires in self._sensors.values() for w in wires):
-            values[wire.signal_path] = getattr(self.plants[wire.plant], wire.signal.name)
+            values[path] = value
+        for wire, path in self._sensor_paths:
+            values[path] = getattr(self.plants[wire.plant], wire.signal.name)
         for name, fault in self.faults.items():
             values[f"fault:{name}"] = fault.active(self.now_ns)
         sample = Sample(self.now_ns, self.cycle, values)
         self.trace.record(sample)
         self._sample = sample
+        for monitor in self.monitors:
+            if monitor.violation is None and not monitor.holds(sample):
+                monitor.violation = sample
         return sample
 
     def advance(self, periods: int = 1) -> None:
@@ -168,6 +186,8 @@ class Kernel:
             self._comms[plc].write(self._write_plans[plc], raw_values, self.now_ns, self.cycle)
 
     def _signal_faults(self, wire: Wire, t_ns: int) -> list[SignalFault]:
+        if not self.faults:  # the common case, on the hot path
+            return []
         return [f for f in self.faults.values() if isinstance(f, SignalFault) and f.signal == wire.signal_path
                 and f.active(t_ns)]
 
@@ -280,6 +300,7 @@ class Kernel:
         """Continue from ``snapshot``: the trace starts again at the snapshot's time."""
         for name, target in self.targets.items():
             target.restore(snapshot.plcs[name])
+            target.forget_written()
         self.plants = copy.deepcopy(snapshot.plants)
         self.now_ns, self.cycle = snapshot.now_ns, snapshot.cycle
         self.trace = Trace()

@@ -13,7 +13,7 @@ from types import TracebackType
 import plant_models
 from hil.errors import ConfigError, PlcError
 from hil.kernel._kernel import Kernel, KernelSnapshot
-from hil.plc import InProcessTarget, S7Target, Target
+from hil.plc import InProcessTarget, S7RemoteStepper, S7Target, Target
 from hil.rig import PlcSpec, Rig
 from hil.softplc import S7SoftPlc, WallClockScanner
 
@@ -44,6 +44,7 @@ class Line:
         self.soft_plcs: dict[str, S7SoftPlc] = {}
         self.targets: dict[str, Target] = {}
         self._scanners: list[WallClockScanner] = []
+        self._remote_steppers: list[S7RemoteStepper] = []
 
     @property
     def real_time(self) -> bool:
@@ -60,6 +61,8 @@ class Line:
         return self
 
     def _open_target(self, spec: PlcSpec) -> Target:
+        if spec.host is not None and spec.control_db is not None:
+            return self._open_remote_soft_plc(spec)
         if spec.program is None:
             raise PlcError(
                 f"PLC '{spec.name}' at {spec.host} is a real PLC; real PLCs need the real-time kernel, "
@@ -72,6 +75,22 @@ class Line:
         soft.start()
         target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
         target.connect()
+        return target
+
+    def _open_remote_soft_plc(self, spec: PlcSpec) -> Target:
+        """A soft PLC served by `hil softplc serve --clock virtual` elsewhere, stepped over S7."""
+        if self.real_time:
+            raise ConfigError(f"PLC '{spec.name}' is stepped through DB{spec.control_db}; it cannot run in real time")
+        assert spec.host is not None and spec.control_db is not None
+        target = S7Target(spec.name, spec.host, spec.port, rack=spec.rack, slot=spec.slot)
+        target.connect()
+        try:
+            stepper = S7RemoteStepper(target, spec.control_db)
+        except BaseException:
+            target.close()
+            raise
+        target.attach_stepper(stepper)
+        self._remote_steppers.append(stepper)
         return target
 
     def new_kernel(self, snapshot: KernelSnapshot | None = None) -> Kernel:
@@ -87,6 +106,10 @@ class Line:
         self._stop_scanners()
         for soft in self.soft_plcs.values():
             soft.cold_restart()
+        for stepper in self._remote_steppers:
+            stepper.cold_restart()
+        for target in self.targets.values():
+            target.forget_written()
         plants = {name: plant_models.create(p.model.name, **p.parameters) for name, p in self.rig.plants.items()}
         if self.real_time:
             if snapshot is not None:
@@ -119,6 +142,7 @@ class Line:
             soft.stop()
         self.targets.clear()
         self.soft_plcs.clear()
+        self._remote_steppers.clear()
         if errors:
             raise PlcError(f"closing the line's targets failed: {errors[0]}") from errors[0]
 

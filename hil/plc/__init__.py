@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from hil.plc._inprocess import InProcessTarget
-from hil.plc._logix import LogixTarget
+from hil.plc._logix import LogixRemoteStepper, LogixTarget
 from hil.plc._plans import Block, ReadPlan, WritePlan
+from hil.plc._remote_step import S7RemoteStepper
 from hil.plc._s7 import S7Target, Steppable
 from hil.plc._target import Target
 
-__all__ = ["Block", "InProcessTarget", "LogixTarget", "ReadPlan", "S7Target", "Steppable", "Target", "WritePlan"]
+__all__ = ["Block", "InProcessTarget", "LogixRemoteStepper", "LogixTarget", "ReadPlan", "S7RemoteStepper", "S7Target", "Steppable", "Target", "WritePlan"]

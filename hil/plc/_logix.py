@@ -10,6 +10,7 @@ connection is a :class:`~hil.errors.PlcConnectionError` naming the PLC and its a
 """
 from __future__ import annotations
 
+import struct
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,7 +23,9 @@ from hil.plc._plans import Block, ReadPlan, WritePlan
 from hil.plc._s7 import Steppable
 from hil.plc._target import Target
 
-__all__ = ["LogixTarget"]
+__all__ = ["LogixRemoteStepper", "LogixTarget"]
+
+_VIRTUAL_TIME_CLASS = 0x390  # hil.softplc.logix._stepping: the soft PLC's vendor-specific virtual time object
 
 Value = Any  # bool | int | float | str | list | dict: whatever the tag's type decodes to
 
@@ -35,14 +38,17 @@ class LogixTarget(Target):
         host, port, slot: where the controller is (the CPU's backplane slot; 0 for CompactLogix).
         stepper: for a soft PLC, the object that advances it in virtual time.
         init_tags: upload the tag list and data types on connect (pycomm3 needs it to encode values).
+        remote_stepping: the soft PLC runs in another process in virtual time (``hil softplc serve --l5x FILE
+            --clock virtual``); on connect, step it over the wire with a :class:`LogixRemoteStepper`.
     """
 
     def __init__(self, name: str, host: str, port: int = 44818, *, slot: int = 0, stepper: Steppable | None = None,
-                 init_tags: bool = True) -> None:
+                 init_tags: bool = True, remote_stepping: bool = False) -> None:
         super().__init__(name)
         self.host, self.port, self.slot = host, port, slot
-        self._stepper = stepper
+        self._stepper: Steppable | LogixRemoteStepper | None = stepper
         self._init_tags = init_tags
+        self._remote_stepping = remote_stepping
         self._driver: LogixDriver | None = None
 
     @property
@@ -67,6 +73,18 @@ class LogixTarget(Target):
         except Exception as exc:
             raise PlcConnectionError(f"PLC '{self.name}': cannot connect to {self.address}: {exc}") from exc
         self._driver = driver
+        if self._remote_stepping:
+            try:
+                self._stepper = LogixRemoteStepper(self)
+            except PlcError:
+                self.close()  # half-connected is not connected
+                raise
+
+    def cold_restart(self) -> None:
+        """Cold-restart a soft PLC (in this process, or stepped remotely)."""
+        if self._stepper is None or not hasattr(self._stepper, "cold_restart"):
+            raise PlcError(f"PLC '{self.name}' is not a soft PLC this target can restart")
+        self._stepper.cold_restart()
 
     def close(self) -> None:
         if self._driver is not None:
@@ -147,6 +165,41 @@ class LogixTarget(Target):
 
     def write_blocks(self, writes: Sequence[tuple[Block, bytes]]) -> None:
         raise PlcError(f"PLC '{self.name}' is a Logix controller, addressed by tag name, not by byte blocks")
+
+
+class LogixRemoteStepper:
+    """Advances a Logix soft PLC in another process through its virtual time object (CIP class 0x390).
+
+    Each step is one request on the target's class-3 connection, answered after the scans ran, so it is
+    ordered with the tag writes before it and the reads after it.
+    """
+
+    def __init__(self, target: LogixTarget) -> None:
+        self.target = target
+        self.now_ns, self.cycle_ns, self.scans = struct.unpack("<QQQ", self._request(0x01, b"", 24))
+
+    def advance(self, duration_ns: int) -> int:
+        """Run the scans that fall due in the next ``duration_ns``; returns how many ran."""
+        self.now_ns, ran = struct.unpack("<QI", self._request(0x4B, struct.pack("<Q", duration_ns), 12))
+        self.scans += ran
+        return int(ran)
+
+    def cold_restart(self) -> None:
+        (self.now_ns,) = struct.unpack("<Q", self._request(0x05, b"", 8))
+        self.scans = 0
+
+    def _request(self, service: int, data: bytes, size: int) -> bytes:
+        target = self.target
+        try:
+            reply = target.driver.generic_message(service=service, class_code=_VIRTUAL_TIME_CLASS, instance=1,
+                                                  request_data=data, connected=True, name="virtual time")
+        except PycommError as exc:
+            raise PlcConnectionError(f"PLC '{target.name}' at {target.address}: stepping failed: {exc}") from exc
+        if reply.error or not isinstance(reply.value, bytes) or len(reply.value) < size:
+            hint = "; is it a soft PLC served with --clock virtual?" if reply.error else ""
+            raise PlcProtocolError(f"PLC '{target.name}' at {target.address}: virtual time request 0x{service:02X} "
+                                   f"failed: {reply.error or 'short reply'}{hint}")
+        return reply.value[:size]
 
 
 def _status_code(error: str) -> int | None:

@@ -3,23 +3,25 @@
 A plan is built once for a set of tags and reused every cycle, so the per-cycle work is only the
 transfer and the struct (un)packing.
 
-Reads merge tags of one area whose byte ranges lie within ``max_gap`` bytes of each other (reading a
-few unused bytes is cheaper than another request). Writes merge only ranges that touch, because
+Reads merge tags of one area whose byte ranges lie within ``max_gap`` bytes of each other (reading
+a hundred unused bytes costs less than another request on the wire). Writes merge only ranges that touch, because
 writing a gap would overwrite bytes somebody else owns.
 
 A write block whose bytes hold bits of other tags (a BOOL input next to a PLC flag in the same byte)
 needs the PLC's current byte first: the S7 protocol has no bit write that leaves the byte's other
 bits alone. In M, DB and Q the PLC itself may change those bits between two writes, so such blocks
 are read before every write (``read_first``). The input area I is written only by the test side, so
-its blocks are read once and then whenever another write touched them (``stale``).
+its blocks are read once and then whenever another write touched them (``stale``); for the same
+reason an input block whose bytes did not change since the plan last wrote them is not written again
+(a limit contact that stays closed costs no request), until :meth:`WritePlan.forget` says the PLC's
+memory may have changed behind the plan's back (a cold restart, a restored snapshot).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from hil.tags import Area, DataType, Tag, encode
-from hil.tags import decode as decode_value
+from hil.tags import Area, DataType, FieldCodec, Tag
 
 __all__ = ["Block", "ReadPlan", "WritePlan"]
 
@@ -69,16 +71,14 @@ def _coalesce(tags: Sequence[Tag], max_gap: int) -> tuple[list[Block], list[tupl
 class ReadPlan:
     """Reads a fixed list of tags in few requests and decodes them by name."""
 
-    def __init__(self, tags: Sequence[Tag], max_gap: int = 32) -> None:
+    def __init__(self, tags: Sequence[Tag], max_gap: int = 128) -> None:
         self.tags = tuple(tags)
         self.blocks, self._slots = _coalesce(self.tags, max_gap)
+        self._fields = [(tag.name, block, FieldCodec(tag, offset)) for tag, (block, offset) in zip(self.tags, self._slots)]
 
     def decode(self, buffers: Sequence[bytes | bytearray]) -> dict[str, Value]:
         """Decode the tags from the blocks' bytes (one buffer per block, in :attr:`blocks` order)."""
-        return {
-            tag.name: decode_value(tag.data_type, buffers[block], offset, tag.address.bit or 0)
-            for tag, (block, offset) in zip(self.tags, self._slots)
-        }
+        return {name: codec.get(buffers[block]) for name, block, codec in self._fields}
 
 
 class WritePlan:
@@ -93,6 +93,8 @@ class WritePlan:
         self.tags = tuple(tags)
         self.blocks, self._slots = _coalesce(self.tags, max_gap=0)
         self._shadows = [bytearray(block.size) for block in self.blocks]
+        self._fields = [(tag.name, self._shadows[block], FieldCodec(tag, offset))
+                        for tag, (block, offset) in zip(self.tags, self._slots)]
         owned_bits: list[bytearray] = [bytearray(block.size) for block in self.blocks]  # a bit mask per byte
         for tag, (block, offset) in zip(self.tags, self._slots):
             if tag.data_type is DataType.BOOL:
@@ -102,6 +104,12 @@ class WritePlan:
         shared = [i for i, mask in enumerate(owned_bits) if any(byte != 0xFF for byte in mask)]
         self.read_first = tuple(i for i in shared if self.blocks[i].area is not Area.I)
         self.stale = {i for i in shared if self.blocks[i].area is Area.I}
+        self._sent: list[bytes | None] = [None] * len(self.blocks)  # what the plan last wrote (inputs only)
+
+    def forget(self) -> None:
+        """The PLC's memory changed behind the plan (cold restart, restore): read and write everything again."""
+        self.stale |= {i for i, block in enumerate(self.blocks) if block.area is Area.I and i not in self.read_first}
+        self._sent = [None] * len(self.blocks)
 
     def blocks_to_read(self) -> list[int]:
         """The blocks whose current bytes the plan needs before the next :meth:`encode`."""
@@ -118,15 +126,18 @@ class WritePlan:
             if (block.area, block.db) == (written.area, written.db) and block.start < written.start + written.size \
                     and written.start < block.start + block.size and block.area is Area.I:
                 self.stale.add(index)
+                self._sent[index] = None
 
     def encode(self, values: Mapping[str, Value]) -> list[tuple[Block, bytes]]:
         """Patch ``values`` (every tag of the plan, by name) into the shadows; returns what to write."""
-        for tag, (block, offset) in zip(self.tags, self._slots):
-            raw = encode(tag.data_type, values[tag.name], name=tag.name)
-            shadow = self._shadows[block]
-            if tag.data_type is DataType.BOOL:
-                mask = 1 << (tag.address.bit or 0)
-                shadow[offset] = (shadow[offset] | mask) if raw[0] else (shadow[offset] & ~mask)
-            else:
-                shadow[offset : offset + len(raw)] = raw
-        return [(block, bytes(shadow)) for block, shadow in zip(self.blocks, self._shadows)]
+        for name, shadow, codec in self._fields:
+            codec.put(shadow, values[name])
+        writes = []
+        for index, (block, shadow) in enumerate(zip(self.blocks, self._shadows)):
+            data = bytes(shadow)
+            if block.area is Area.I:
+                if data == self._sent[index]:
+                    continue  # the PLC's input image already holds exactly these bytes
+                self._sent[index] = data
+            writes.append((block, data))
+        return writes

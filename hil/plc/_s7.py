@@ -57,6 +57,10 @@ class S7Target(Target):
         self._stepper = stepper
         self._client: snap7.Client | None = None
 
+    def attach_stepper(self, stepper: Steppable) -> None:
+        """Make this a virtual-time target advanced by ``stepper`` (e.g. a soft PLC in another process)."""
+        self._stepper = stepper
+
     @property
     def cycle_ns(self) -> int | None:
         return self._stepper.cycle_ns if self._stepper is not None else None

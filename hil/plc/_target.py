@@ -96,6 +96,11 @@ class Target(abc.ABC):
             plan = self._write_plans[key] = WritePlan(tag_list)
         return plan
 
+    def forget_written(self) -> None:
+        """The PLC's memory changed behind the plans' back (cold restart, restored snapshot)."""
+        for plan in self._write_plans.values():
+            plan.forget()
+
     def read(self, plan: ReadPlan) -> dict[str, Value]:
         """Read every tag of ``plan`` in as few requests as the plan allows."""
         return plan.decode(self.read_blocks(plan.blocks))

@@ -32,6 +32,7 @@ import plant_models
 from hil._textfiles import line_of_key, read_toml
 from hil.errors import ConfigError, SourceLocation, UnitError, UnknownNameError, close_matches
 from hil.rig._model import PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
+from hil.rig._stsources import is_st_program, load_st_program
 from plant_models import Signal
 from hil.rig._wiring import build_scaling
 from hil.tags import Direction, Tag, load_tag_table
@@ -40,7 +41,7 @@ from hil.units import parse_duration, parse_quantity
 __all__ = ["load_rig"]
 
 _TOP_LEVEL = ("rig", "plc", "plant", "wires")
-_PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot")
+_PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot", "control_db", "cycle", "db_numbers")
 _VENDORS = ("s7",)
 _WIRE_KEYS = ("tag", "scale", "range", "raw", "invert")
 
@@ -99,16 +100,19 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     if vendor not in _VENDORS:
         raise ConfigError(f"[plc.{name}]: vendor '{vendor}' is not supported yet (supported: {', '.join(_VENDORS)})",
                           where=at("plc", name, "vendor"))
-    if "tags" not in entry:
+    st_sources = is_st_program(entry.get("program", ""))
+    if "tags" not in entry and not st_sources:
         raise ConfigError(f"[plc.{name}]: missing 'tags' (the tag table file)", where=where)
-    tags_path = base / str(entry["tags"])
-    if not tags_path.is_file():
+    tags_path = base / str(entry.get("tags", ""))
+    if "tags" in entry and not tags_path.is_file():
         raise ConfigError(f"[plc.{name}]: tag table '{entry['tags']}' not found (looked in {base})",
                           where=at("plc", name, "tags"))
-    tags = load_tag_table(tags_path)
+    tags = load_tag_table(tags_path) if "tags" in entry else None
     host = entry.get("host")
-    program = None
-    if "program" in entry:
+    program: Any = None
+    if st_sources:  # SCL/ST sources: compiled now; the tags come from the DBs plus the I/Q/M tag table
+        program, tags = load_st_program(name, entry, base, at, tags)
+    elif "program" in entry:
         file_name, sep, attribute = str(entry["program"]).partition(":")
         if not sep or not attribute:
             raise ConfigError(f"[plc.{name}]: program must be 'file.py:ClassName', not '{entry['program']}'",
@@ -116,8 +120,12 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
         program = ProgramRef((base / file_name).resolve(), attribute, at("plc", name, "program"))
     if host is None and program is None:
         raise ConfigError(f"[plc.{name}]: give 'program' for a built-in soft PLC or 'host' for a real PLC", where=where)
+    control_db = entry.get("control_db")
+    if control_db is not None and (not isinstance(control_db, int) or not 1 <= control_db <= 65535 or host is None):
+        raise ConfigError(f"[plc.{name}]: control_db is the DB number (1-65535) through which a soft PLC served "
+                          "elsewhere ('host') is stepped", where=at("plc", name, "control_db"))
     return PlcSpec(name, vendor, tags, program, host, int(entry.get("port", 102)), int(entry.get("rack", 0)),
-                   int(entry.get("slot", 1)), where)
+                   int(entry.get("slot", 1)), where, control_db)
 
 def _load_plant(name: str, entry: dict[str, Any], at: _Locator) -> PlantSpec:
     where = at("plant", name)

@@ -67,6 +67,7 @@ class PlcSpec:
     rack: int
     slot: int
     where: SourceLocation
+    control_db: int | None = None  # a soft PLC in another process, stepped through this DB
 
 
 @dataclass(frozen=True)

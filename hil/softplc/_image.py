@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from hil.tags import Area, DataType, Tag, TagTable, decode, encode
+from hil.tags import Area, FieldCodec, Tag, TagTable
 
 __all__ = ["ProcessImage"]
 
@@ -26,6 +26,7 @@ class ProcessImage:
             sizes[key] = max(sizes.get(key, 0), tag.address.byte + tag.address.size)
         # Keys sorted so every scan takes the per-area locks in one fixed order (no deadlock).
         self.areas: dict[AreaKey, bytearray] = {key: bytearray(sizes[key]) for key in sorted(sizes, key=_area_order)}
+        self._accessors: dict[str, tuple[bytearray, FieldCodec]] = {}
 
     def __iter__(self) -> Iterator[tuple[AreaKey, bytearray]]:
         return iter(self.areas.items())
@@ -35,19 +36,21 @@ class ProcessImage:
         for buffer in self.areas.values():
             buffer[:] = bytes(len(buffer))
 
+    def accessor(self, tag: Tag) -> tuple[bytearray, FieldCodec]:
+        """The buffer holding ``tag`` and its pre-resolved codec (cached: programs call this every scan)."""
+        found = self._accessors.get(tag.name)
+        if found is None or found[1].tag is not tag:
+            found = self._accessors[tag.name] = (self.areas[(tag.address.area, tag.address.db)],
+                                                 FieldCodec(tag, tag.address.byte))
+        return found
+
     def read(self, tag: Tag) -> bool | int | float:
-        address = tag.address
-        return decode(tag.data_type, self.areas[(address.area, address.db)], address.byte, address.bit or 0)
+        buffer, codec = self.accessor(tag)
+        return codec.get(buffer)
 
     def write(self, tag: Tag, value: bool | int | float) -> None:
-        address = tag.address
-        buffer = self.areas[(address.area, address.db)]
-        raw = encode(tag.data_type, value, name=tag.name)
-        if tag.data_type is DataType.BOOL:
-            mask = 1 << (address.bit or 0)
-            buffer[address.byte] = (buffer[address.byte] | mask) if raw[0] else (buffer[address.byte] & ~mask)
-        else:
-            buffer[address.byte : address.byte + len(raw)] = raw
+        buffer, codec = self.accessor(tag)
+        codec.put(buffer, value)
 
 
 def _area_order(key: AreaKey) -> tuple[int, int]:

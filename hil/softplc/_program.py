@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from hil.softplc._image import ProcessImage
-from hil.tags import TagTable
+from hil.tags import FieldCodec, TagTable
 
 __all__ = ["ControlProgram", "ProgramIO"]
 
@@ -16,22 +16,31 @@ __all__ = ["ControlProgram", "ProgramIO"]
 class ProgramIO:
     """Tag access by name for a control program: ``io["Oven.Zone2.TempPV"]``, ``io["Q.Heater"] = True``."""
 
-    __slots__ = ("_image", "_tags")
+    __slots__ = ("_fields", "_image", "_tags")
 
     def __init__(self, image: ProcessImage) -> None:
         self._image = image
         self._tags = image.tags
+        self._fields: dict[str, tuple[bytearray, FieldCodec]] = {}  # resolved on first use, then reused
 
     @property
     def image(self) -> ProcessImage:
         """The process image itself, for programs that map whole areas (compiled ST programs)."""
         return self._image
 
+    def _field(self, name: str) -> tuple[bytearray, FieldCodec]:
+        found = self._fields.get(name)
+        if found is None:
+            found = self._fields[name] = self._image.accessor(self._tags[name])
+        return found
+
     def __getitem__(self, name: str) -> bool | int | float:
-        return self._image.read(self._tags[name])
+        buffer, codec = self._field(name)
+        return codec.get(buffer)
 
     def __setitem__(self, name: str, value: bool | int | float) -> None:
-        self._image.write(self._tags[name], value)
+        buffer, codec = self._field(name)
+        codec.put(buffer, value)
 
 
 @runtime_checkable

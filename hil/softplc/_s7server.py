@@ -22,10 +22,11 @@ import snap7
 from snap7.server import EVC_DATA_READ, EVC_DATA_WRITE, CPUState
 from snap7.type import SrvArea, SrvEvent
 
-from hil.errors import PlcConnectionError
+from hil.errors import ConfigError, PlcConnectionError
 from hil.softplc._image import ProcessImage
 from hil.softplc._program import ControlProgram
 from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
+from hil.softplc._stepping import ControlDb
 from hil.tags import Area, TagTable
 
 __all__ = ["RequestCounters", "S7SoftPlc"]
@@ -75,13 +76,21 @@ class S7SoftPlc:
         name: str = "softplc",
         host: str = "127.0.0.1",
         port: int = 0,
+        control_db: int | None = None,
     ) -> None:
+        """``control_db``: serve the stepping handshake in this DB number (see hil.softplc._stepping),
+        so a kernel in another process can advance this soft PLC in virtual time."""
         self.name = name
         self.host = host
         self.requested_port = port
         self.image = ProcessImage(tags, sizes=getattr(program, "area_sizes", None))
         self.runtime = ScanRuntime(self.image, program, guard=self._all_areas_locked)
         self.requests = RequestCounters()
+        self.control: ControlDb | None = None
+        if control_db is not None:
+            if (Area.DB, control_db) in self.image.areas:
+                raise ConfigError(f"soft PLC '{name}': control DB {control_db} is already used by the program's tags")
+            self.control = ControlDb(control_db, self.runtime, threading.Lock())
         self._server: snap7.server.Server | None = None
         self._port: int | None = None
 
@@ -100,7 +109,9 @@ class S7SoftPlc:
         server = snap7.server.Server(log=False)
         for (area, db), buffer in self.image:
             server.register_area(_SERVER_AREA[area], db, buffer)
-        server.set_events_callback(self.requests.on_event)
+        if self.control is not None:
+            server.register_area(SrvArea.DB, self.control.number, self.control.buffer)
+        server.set_events_callback(self._on_event)
         try:
             server.start_to(self.host, self.requested_port)
         except Exception as exc:
@@ -111,6 +122,11 @@ class S7SoftPlc:
         self._port = server.server_socket.getsockname()[1]
         self._server = server
         return self
+
+    def _on_event(self, event: SrvEvent) -> None:
+        self.requests.on_event(event)
+        if self.control is not None:
+            self.control.on_event(event)
 
     def stop(self) -> None:
         """Stop serving. Disconnect clients first: snap7 waits up to 1 s for each connected client."""

@@ -36,14 +36,20 @@ class SoftPlc:
     """A soft PLC running a compiled ST program on a virtual clock. Build it with :meth:`from_sources`."""
 
     def __init__(self, program: StProgram) -> None:
-        self.program = program
         self.image = ProcessImage(program.tags, sizes=program.area_sizes)
         self.runtime = ScanRuntime(self.image, program)
+
+    @property
+    def program(self) -> StProgram:
+        """The running program (a snapshot restore replaces it in the runtime)."""
+        program = self.runtime.program
+        assert isinstance(program, StProgram)
+        return program
 
     @classmethod
     def from_sources(
         cls,
-        sources: Sequence[str | Path] | str | Path,
+        sources: Sequence[str | Path | tuple[str, str]] | str | Path,
         *,
         dialect: str = "scl",
         tags: str | Path | TagTable | Sequence[Tag] | None = None,
@@ -55,7 +61,8 @@ class SoftPlc:
         """Compile ST sources (``.scl``/``.st`` files) into a soft PLC.
 
         Args:
-            sources: source files; blocks may be spread over several files in any order.
+            sources: source files (or ``(name, text)`` pairs); blocks may be spread over several files in
+                any order.
             dialect: ``"scl"`` (Siemens S7-1200/1500) or ``"iec"`` (IEC 61131-3); both use the Siemens
                 semantic policy for now.
             tags: the PLC tag table for ``"symbolic"`` I/Q/M tags (CSV or TOML: name, address, type).

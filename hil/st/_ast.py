@@ -12,7 +12,7 @@ __all__ = [
     "ArrayTypeRef", "Assign", "Binary", "Block", "Call", "CallStmt", "Case", "CaseLabel", "Exit", "Expr", "For",
     "If", "Index", "Literal", "Member", "Name", "NamedTypeRef", "Param", "Repeat", "Return", "Slice", "Source",
     "Stmt", "StringTypeRef", "StructTypeRef", "TypeRef", "Unary", "VarDecl", "VarSection", "While", "Continue",
-    "DirectAddr",
+    "DirectAddr", "BitIndex",
 ]
 
 
@@ -80,6 +80,7 @@ class Block:
     db_struct: StructTypeRef | None = None
     type_def: TypeRef | None = None  # a TYPE's definition
     path: str = ""
+    routines: dict[str, list[Stmt]] = field(default_factory=dict)  # Logix: a program's other routines
 
 
 @dataclass(slots=True)
@@ -135,6 +136,14 @@ class Slice(Expr):
 
 
 @dataclass(slots=True, eq=False)
+class BitIndex(Expr):
+    """Logix indirect bit ``word.[i]``."""
+
+    base: Expr
+    index: Expr
+
+
+@dataclass(slots=True, eq=False)
 class Unary(Expr):
     op: str  # '-', 'NOT', '+'
     operand: Expr
@@ -173,6 +182,7 @@ class Stmt:
 class Assign(Stmt):
     target: Expr
     value: Expr
+    nonretentive: bool = False  # Logix [:=]: the target is cleared on prescan
 
 
 @dataclass(slots=True, eq=False)

@@ -49,6 +49,10 @@ class CallMixin:
         return False
 
     def call_stmt(self, node: A.Call) -> list[str]:
+        if getattr(self, "dialect", "scl") == "logix" and isinstance(node.callee, A.Name):
+            logix = self.logix_instruction(node)
+            if logix is not None:
+                return logix
         function = self.callee_function(node)
         if function is not None:
             name, pou = function
@@ -223,6 +227,35 @@ class CallMixin:
         for field, target in outputs:
             lines.append(f"{target.code} = {self.convert(TE(f'{inst}.{field.py}', field.type), target.ty, node.span)}")
         return lines
+
+    def logix_instruction(self, node: A.Call) -> list[str] | None:
+        """JSR/RET, and a clear refusal of the Logix instructions that need predefined FBD/TIMER tags."""
+        assert isinstance(node.callee, A.Name)
+        word = node.callee.name.upper()
+        if word == "RET":
+            if node.params:
+                raise StUnsupportedError("RET with return parameters", node.span)
+            return [getattr(self, "_return_line", "return")]
+        if word == "JSR":
+            if not node.params or node.params[0].name is not None or not isinstance(node.params[0].value, A.Name):
+                raise StTypeError("JSR takes the routine name first: JSR(RoutineName)", node.span)
+            if len(node.params) > 1:
+                raise StUnsupportedError("JSR with input/return parameters", node.params[1].span)
+            from hil.st._compiler import routine_method
+
+            routine = node.params[0].value.name
+            pou = self.symbols.pous.get(self.scope.name.casefold())  # type: ignore[attr-defined]
+            routines = pou.block.routines if pou is not None else {}
+            match = next((r for r in routines if r.casefold() == routine.casefold()), None)
+            if match is None:
+                raise StTypeError(f"program {self.scope.name} has no ST routine '{routine}'",  # type: ignore[attr-defined]
+                                  node.params[0].span, suggestions=close_matches(routine, list(routines)))
+            return [f"self.{routine_method(match)}()"]
+        if word in ("TONR", "TOFR", "RTOR", "CTUD", "OSRI", "OSFI", "TON", "TOF", "RTO", "CTU", "CTD", "RES", "ONS",
+                    "OSR", "OSF", "COP", "CPS", "FLL", "GSV", "SSV", "MSG"):
+            raise StUnsupportedError(f"the Logix instruction {word} is not supported yet (it needs the predefined "
+                                     "TIMER/COUNTER/FBD_* structures)", node.span)
+        return None
 
     def describe_callee(self, callee: A.Expr) -> str:
         if isinstance(callee, A.Name):

@@ -17,7 +17,12 @@ from hil.st._errors import Span, StTypeError, StUnsupportedError
 from hil.st._expr import TE, ExprMixin, is_kind
 from hil.st._symbols import DbInfo, PouInfo, Symbols
 
-__all__ = ["Compiler", "Scope"]
+__all__ = ["Compiler", "Scope", "routine_method"]
+
+
+def routine_method(name: str) -> str:
+    """The Python method of a Logix routine (``JSR(Fill)`` calls ``self._r_Fill()``)."""
+    return "_r_" + "".join(ch if ch.isalnum() else "_" for ch in name)
 
 _IND = "    "
 
@@ -38,13 +43,20 @@ class Scope:
 class Compiler(ExprMixin, CallMixin):
     """Turns checked blocks into Python source. Use :meth:`compile_program`."""
 
-    def __init__(self, symbols: Symbols) -> None:
+    def __init__(self, symbols: Symbols, dialect: str = "scl") -> None:
+        self.dialect = dialect
+        self.aliases: dict[str, str] = {}  # Logix alias tags (controller scope): name -> target path
+        self.program_aliases: dict[str, dict[str, str]] = {}  # per program (casefolded name)
+        self.prescan_programs: set[str] = set()
+        self._nonretentive: list[str] = []
+        self.used: set[tuple[str, str]] = set()  # (program or "" for globals, variable) the code names
         self.symbols = symbols
         symbols.const_eval = self.const_eval
         self.scope: Scope = Scope("GLOBAL", "")
         self.scopes: dict[int, Scope] = {}
         self._tmp = 0
         self.loops: list[tuple[str, str]] = []  # (kind, FOR variable code)
+        self.ranges: list[tuple[str, int, int]] = []  # FOR variables with constant bounds (code, low, high)
         self.structs: dict[int, T.StructT] = {}
 
     # ---- small helpers --------------------------------------------------------------------------
@@ -54,6 +66,12 @@ class Compiler(ExprMixin, CallMixin):
     def tmp(self) -> str:
         self._tmp += 1
         return f"_t{self._tmp}"
+
+    def known_range(self, code: str) -> tuple[int, int] | None:
+        for var, low, high in reversed(self.ranges):
+            if var == code:
+                return (low, high) if low <= high else None
+        return None
 
     def const_eval(self, expr: A.Expr, context: str) -> Any:
         te = self.expr(expr)
@@ -90,6 +108,7 @@ class Compiler(ExprMixin, CallMixin):
             if scope.self_type is not None:
                 member = scope.self_type.lookup(key)
                 if member is not None:
+                    self.used.add((scope.name.casefold(), key))
                     return TE(f"self.{member.py}", member.type, writable=True)
             if scope.result is not None and key == scope.result.name.casefold():
                 return TE("_ret", scope.result.type, writable=True)
@@ -105,7 +124,11 @@ class Compiler(ExprMixin, CallMixin):
             return TE(f"IO.{tag.py}", tag.type, writable=True)
         glob = symbols.globals.get(key)
         if glob is not None:
+            self.used.add(("", key))
             return TE(f"G.{glob.py}", glob.type, writable=True)
+        alias = self.program_aliases.get(scope.name.casefold(), {}).get(key) or self.aliases.get(key)
+        if alias is not None:
+            return self.alias_target(alias, node)
         pou = symbols.pous.get(key)
         if pou is not None:
             raise StTypeError(f'"{pou.name}" is a {pou.kind} block, not a variable; call an instance of it', node.span)
@@ -114,6 +137,28 @@ class Compiler(ExprMixin, CallMixin):
         quoted = '"' if node.scope == "global" else ""
         raise StTypeError(f"unknown name {quoted}{node.name}{quoted}", node.span,
                           suggestions=close_matches(node.name, candidates))
+
+    def alias_target(self, target: str, node: A.Name) -> TE:
+        """A Logix alias tag: the expression its target path names (``Motor1.Speed``, ``Dint1.3``)."""
+        from hil.st._lexer import tokenize_with_comments
+        from hil.st._parser import _Parser
+
+        tokens, _ = tokenize_with_comments(target, node.span.path, "logix")
+        for token in tokens:  # errors in the target point at the alias's use
+            token.span = node.span
+        parser = _Parser(tokens, {}, node.span.path, "logix")
+        expression = parser.expression()
+        try:
+            return self.expr(expression)
+        except StTypeError as exc:
+            raise StTypeError(f"alias '{node.name}' for '{target}': {exc.message}", node.span) from None
+
+    def int_type(self, lt: T.Type, rt: T.Type) -> T.Elem:
+        if self.dialect != "logix" or (lt is T.ANY_INT and rt is T.ANY_INT):
+            return super().int_type(lt, rt)
+        # Logix promotes integer operands to DINT (LINT when one is 64-bit); the store wraps.
+        bits = max(getattr(lt, "bits", 0) if lt is not T.ANY_INT else 0, getattr(rt, "bits", 0) if rt is not T.ANY_INT else 0)
+        return T.LINT if bits > 32 else T.DINT
 
     def resolve_callee_value(self, callee: A.Expr) -> TE:
         return self.expr(callee)
@@ -319,6 +364,14 @@ class Compiler(ExprMixin, CallMixin):
     def assign(self, st: A.Assign) -> list[str]:
         if isinstance(st.target, A.Slice):
             return self.slice_write(st.target, st.value)
+        if isinstance(st.target, A.BitIndex):
+            return self.bit_index_write(st.target, st.value)
+        if st.nonretentive:
+            if not isinstance(st.target, (A.Name, A.Member)):
+                raise StUnsupportedError("[:=] into an array element or bit", st.target.span)
+            target = self.expr(st.target)
+            if target.writable and isinstance(target.ty, (T.Elem, T.StringT)):
+                self._nonretentive.append(f"{target.code} = {self.default_code(target.ty)}")
         target = self.expr(st.target)
         if not target.writable:
             what = "a constant" if target.is_const else "not a variable"
@@ -353,6 +406,19 @@ class Compiler(ExprMixin, CallMixin):
             part = {"B": T.BYTE, "W": T.WORD, "D": T.DWORD}[node.width]
             v = self.convert(value, part, value_node.span)
             new = f"(({base.code} & {~(((1 << bits) - 1) << shift)}) | ({v} << {shift}))"
+        return [f"{base.code} = {self.wrap(new, e)}"]
+
+    def bit_index_write(self, node: A.BitIndex, value_node: A.Expr) -> list[str]:
+        base = self.expr(node.base)
+        e = base.ty
+        if not isinstance(e, T.Elem) or not e.is_integral or not base.writable:
+            raise StTypeError(f"cannot write a bit of {base.ty}", node.span)
+        index = self.expr(node.index)
+        v = self.convert(self.expr(value_node), T.BOOL, value_node.span)
+        t = self.tmp()
+        where = repr(self.where_of(node.span))
+        mask = f"(1 << ({t} if 0 <= ({t} := {index.code}) < {e.bits} else _oob({t}, 0, {e.bits - 1}, {where})))"
+        new = f"(({base.code} | {mask}) if {v} else ({base.code} & ~{mask}))"
         return [f"{base.code} = {self.wrap(new, e)}"]
 
     def case(self, st: A.Case) -> list[str]:
@@ -402,7 +468,14 @@ class Compiler(ExprMixin, CallMixin):
         else:
             loop_range = f"_for_range({start}, {end}, {step}, {self.where_of(st.span)!r})"
         self.loops.append(("FOR", var.code))
+        start_te, end_te = self.expr(st.start), self.expr(st.end)
+        if start_te.is_const and end_te.is_const and step_te.is_const:
+            low, high = sorted((start_te.const, end_te.const))
+            self.ranges.append((var.code, low, high))
+        else:
+            self.ranges.append((var.code, 1, 0))  # unknown: an empty range never proves an index safe
         body = self.indented(st.body)
+        self.ranges.pop()
         self.loops.pop()
         return [f"for {var.code} in {loop_range}:"] + body
 
@@ -417,7 +490,8 @@ class Compiler(ExprMixin, CallMixin):
             for member in ty.fields.values():
                 self.collect_struct(member.type)
 
-    def class_lines(self, ty: T.StructT, run: list[str] | None) -> list[str]:
+    def class_lines(self, ty: T.StructT, run: list[str] | None,
+                    extra: dict[str, list[str]] | None = None) -> list[str]:
         fields = list(ty.fields.values())
         slots = ", ".join(repr(f.py) for f in fields)
         lines = [f"class {ty.pyclass}:", f"{_IND}__slots__ = ({slots}{',' if len(fields) == 1 else ''})", "",
@@ -435,6 +509,8 @@ class Compiler(ExprMixin, CallMixin):
             lines.append(f"{_IND * 2}return o")
         if run is not None:
             lines += ["", f"{_IND}def _run(self):"] + [_IND * 2 + line for line in run]
+        for name, body in (extra or {}).items():
+            lines += ["", f"{_IND}def {name}(self):"] + [_IND * 2 + line for line in body]
         return lines + [""]
 
     def temps_init(self, scope: Scope, skip_params: bool) -> list[str]:
@@ -491,9 +567,19 @@ class Compiler(ExprMixin, CallMixin):
         fb_pous = {id(p.fb): p for p in symbols.pous.values() if p.fb is not None}
         for ty in self.structs.values():
             run = None
+            extra: dict[str, list[str]] = {}
             if id(ty) in fb_pous:
-                run = self.pou_body(fb_pous[id(ty)])
-            out += self.class_lines(ty, run)
+                pou = fb_pous[id(ty)]
+                self._nonretentive = []
+                run = self.pou_body(pou)
+                for name, statements in pou.block.routines.items():  # Logix routines other than the main one
+                    self._return_line = "return"
+                    extra[routine_method(name)] = self.body(statements)
+                    del self._return_line
+                if self._nonretentive:
+                    extra["_prescan"] = list(dict.fromkeys(self._nonretentive))
+                    self.prescan_programs.add(pou.py.replace("FB_", "PRG_", 1))
+            out += self.class_lines(ty, run, extra)
         for pou in symbols.pous.values():
             if pou.kind == "FC":
                 args = ", ".join(f"l_{p.py}" for p in pou.params if p.section in ("VAR_INPUT", "VAR_IN_OUT"))

@@ -91,6 +91,9 @@ class ExprMixin:
     def f32(self, code: str, ty: T.Type) -> str:
         return f"_f32({code})" if ty == T.REAL else code
 
+    def known_range(self, code: str) -> tuple[int, int] | None:  # overridden: FOR variables with constant bounds
+        return None
+
     def expr(self, node: A.Expr) -> TE:
         te = self._expr(node)
         node.ty = te.ty
@@ -109,6 +112,18 @@ class ExprMixin:
             return self.index(node)
         if isinstance(node, A.Slice):
             return self.slice_read(node)
+        if isinstance(node, A.BitIndex):
+            base = self.expr(node.base)
+            e = elem(base.ty)
+            if e is None or not e.is_integral:
+                raise StTypeError(f"cannot take a bit of {base.ty}", node.span)
+            index = self.expr(node.index)
+            if not is_kind(index.ty, "int", "bits"):
+                raise StTypeError(f"a bit index must be an integer, not {index.ty}", node.index.span)
+            t = self.tmp()
+            where = repr(str(self.where_of(node.span)))
+            checked = f"({t} if 0 <= ({t} := {index.code}) < {e.bits} else _oob({t}, 0, {e.bits - 1}, {where}))"
+            return TE(f"((({base.code}) >> {checked}) & 1 == 1)", T.BOOL)
         if isinstance(node, A.Unary):
             return self.unary(node)
         if isinstance(node, A.Binary):
@@ -175,6 +190,8 @@ class ExprMixin:
                 return te.code
             if tk == sk == "char":
                 return te.code
+            if tk in ("int", "bits") and sk == "real" and getattr(self, "dialect", "scl") == "logix":
+                return self.wrap(f"_round_even({te.code})", target)  # Logix: REAL -> integer rounds half to even
             if tk in ("int", "bits") and sk == "real":
                 raise StTypeError(f"cannot {what} {src.name} to {target.name} implicitly; convert with "
                                   f"REAL_TO_{target.name}(), ROUND() or TRUNC()", span)
@@ -314,7 +331,8 @@ class ExprMixin:
         elif op == "/":
             code = f"_idiv({lc}, {rc})"
         elif op == "MOD":
-            code = f"_imod({lc}, {rc})"
+            # |a MOD b| < |b| with the sign of a: the result always fits the operand type, no wrap.
+            return TE(f"_imod({lc}, {rc})", ty)
         else:
             code = f"_ipow({lc}, {rc})"
         return TE(self.wrap(code, ty), ty)
@@ -354,10 +372,15 @@ class ExprMixin:
             idx = self.expr(index_node)
             if not is_kind(idx.ty, "int", "bits"):
                 raise StTypeError(f"an array index must be an integer, not {idx.ty}", index_node.span)
+            known = self.known_range(idx.code)
             if idx.is_const:
                 if not lo <= idx.const <= hi:
                     raise StTypeError(f"index {idx.const} is outside the array bounds {lo}..{hi}", index_node.span)
                 offset = str((idx.const - lo) * step)
+            elif known is not None and lo <= known[0] and known[1] <= hi:
+                # the index is a FOR variable whose constant range lies inside the bounds: no check needed
+                offset = f"{idx.code} - {lo}" if lo else idx.code
+                offset = offset if step == 1 else f"({offset}) * {step}"
             else:
                 t = self.tmp()
                 checked = f"({t} - {lo} if {lo} <= ({t} := {idx.code}) <= {hi} else _oob({t}, {lo}, {hi}, {where}))"

@@ -36,6 +36,7 @@ _S7_TYPED = {"B": "BYTE", "W": "WORD", "DW": "DWORD", "LW": "LWORD", "C": "WORD"
 _NUMBER = re.compile(r"\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?")
 _BASED_DIGITS = re.compile(r"[0-9A-Fa-f_]+")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MODULE_TAG = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:\d+:[A-Za-z]\b")
 _DIRECT = re.compile(r"%([IQMEA])([XBWDL]?)(\d+)(?:\.(\d+))?", re.IGNORECASE)
 _SLICE = re.compile(r"%([XBWD])(\d+)", re.IGNORECASE)
 _PUNCT = ("**", ":=", "=>", "<=", ">=", "<>", "..", "(", ")", "[", "]", ",", ";", ":", ".", "+", "-", "*", "/",
@@ -61,12 +62,14 @@ class Token:
 
 
 class _Scanner:
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, dialect: str = "scl", line_base: int = 1) -> None:
         self.text = text
         self.path = path
+        self.dialect = dialect
         self.lines = text.splitlines() or [""]
         self.pos = 0
-        self.line = 1
+        self.line = line_base
+        self.line_base = line_base
         self.line_start = 0
         self.tokens: list[Token] = []
         self.comments: dict[int, str] = {}
@@ -74,7 +77,8 @@ class _Scanner:
     def span(self, pos: int | None = None) -> Span:
         pos = self.pos if pos is None else pos
         # Tokens never span lines except comments and strings, which report their start.
-        line_text = self.lines[self.line - 1] if self.line - 1 < len(self.lines) else ""
+        index = self.line - self.line_base
+        line_text = self.lines[index] if 0 <= index < len(self.lines) else ""
         return Span(self.path, self.line, pos - self.line_start + 1, line_text)
 
     def error(self, message: str, pos: int | None = None) -> StSyntaxError:
@@ -124,6 +128,9 @@ class _Scanner:
                 self.number(start)
             elif ch.isalpha() or ch == "_":
                 self.word(start)
+            elif ch == "[" and text.startswith("[:=]", start):
+                self.add("op", "[:=]", start)  # Logix non-retentive assignment
+                self.advance_to(start + 4)
             elif ch == "{":
                 end = text.find("}", start)
                 if end < 0:
@@ -242,6 +249,12 @@ class _Scanner:
         if end < len(text) and text[end] == "#":
             self.typed_literal(start, upper, end + 1)
             return
+        if self.dialect == "logix":
+            module = _MODULE_TAG.match(text, start)
+            if module is not None:  # Local:1:I (module-defined I/O tag) is one name in Logix
+                self.add("ident", module.group(), start)
+                self.advance_to(module.end())
+                return
         if upper == "REGION":
             newline = text.find("\n", end)
             newline = len(text) if newline < 0 else newline
@@ -322,12 +335,15 @@ def _parse_duration(text: str, span: Span) -> int:
     return sign * total
 
 
-def tokenize(text: str, path: str = "<source>") -> list[Token]:
+def tokenize(text: str, path: str = "<source>", dialect: str = "scl") -> list[Token]:
     """Split ``text`` into tokens; raises :class:`StSyntaxError` at the first bad character."""
-    return _Scanner(text, path).run()
+    return _Scanner(text, path, dialect).run()
 
 
-def tokenize_with_comments(text: str, path: str = "<source>") -> tuple[list[Token], dict[int, str]]:
-    """Tokens plus the ``//`` comments by line number (declarations take their unit from them)."""
-    scanner = _Scanner(text, path)
+def tokenize_with_comments(text: str, path: str = "<source>", dialect: str = "scl",
+                           line_base: int = 1) -> tuple[list[Token], dict[int, str]]:
+    """Tokens plus the ``//`` comments by line number (declarations take their unit from them).
+
+    ``line_base`` is the number of the text's first line (a Logix routine's lines count from its first)."""
+    scanner = _Scanner(text, path, dialect, line_base)
     return scanner.run(), scanner.comments

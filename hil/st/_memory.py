@@ -9,7 +9,8 @@ Layout rules (S7-300/400 and S7-1500 standard access, as TIA Portal shows the of
   DINT/DWORD/UDINT/REAL/TIME 4 bytes (TIME as DINT milliseconds), LREAL/LINT/LTIME 8 bytes.
 * STRING[n] starts on an even byte: max length byte, current length byte, then n characters.
 * STRUCTs, UDTs, ARRAYs and FB instances start on an even byte, and what follows them starts on an
-  even byte too. Standard FB instances (TON, CTU, …) hold their visible members in IEC order followed by
+  even byte too. A structured (STRING, STRUCT, ARRAY) VAR_IN_OUT of an FB is a 6-byte POINTER in the
+  instance DB. Standard FB instances (TON, CTU, …) hold their visible members in IEC order followed by
   their internal state (policy ``std_fb_layout``).
 * The DB length is rounded up to an even number of bytes.
 
@@ -93,13 +94,19 @@ class _Layout:
             self.align_word()
             for member in ty.fields.values():
                 if member.section != "HIDDEN":
-                    self.place(member.type, f"{path}.{member.name}", f"{code}.{member.name}", None, False, depth + 1)
+                    self.place(member.type, f"{path}.{member.name}" if path else member.name, f"{code}.{member.name}",
+                               None, False, depth + 1)
             self.align_byte()
             self.bits += ty.hidden_bytes * 8
             self.align_word()
         elif isinstance(ty, T.StructT):
             self.align_word()
             for member in ty.fields.values():
+                if member.section == "VAR_IN_OUT" and not isinstance(member.type, T.Elem):
+                    # A structured in-out of a standard-access FB is passed by reference: a 6-byte POINTER.
+                    self.align_word()
+                    self.bits += 6 * 8
+                    continue
                 self.place(member.type, f"{path}.{member.name}" if path else member.name, f"{code}.{member.py}",
                            _unit_of(member.comment), loads, depth + 1)
             self.align_word()
@@ -129,6 +136,9 @@ def _unit_of(comment: str) -> str | None:
 def layout(ty: T.StructT) -> tuple[list[Leaf], int]:
     """The leaves of a DB of type ``ty`` and the DB's size in bytes."""
     lay = _Layout()
+    if isinstance(ty, T.FbT) and ty.builtin:  # a single-instance DB of a standard FB ("IEC_Timer_0_DB")
+        lay.place(ty, "", "", None, False)
+        return lay.leaves, lay.bits // 8
     for member in ty.fields.values():
         lay.place(member.type, member.name, f".{member.py}", _unit_of(member.comment), True)
     lay.align_word()

@@ -13,7 +13,7 @@ from hil.st import _ast as A
 from hil.st._errors import Span, StSyntaxError, StUnsupportedError
 from hil.st._lexer import Token, tokenize_with_comments
 
-__all__ = ["parse_source", "parse_text"]
+__all__ = ["parse_routine", "parse_source", "parse_text"]
 
 _BINARY = {"OR": 1, "XOR": 2, "AND": 3, "&": 3, "=": 4, "<>": 4, "<": 5, ">": 5, "<=": 5, ">=": 5,
            "+": 6, "-": 6, "*": 7, "/": 7, "MOD": 7, "**": 9}
@@ -29,10 +29,11 @@ _STMT_END = {"END_IF", "ELSIF", "ELSE", "END_CASE", "END_FOR", "END_WHILE", "UNT
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], comments: dict[int, str], path: str) -> None:
+    def __init__(self, tokens: list[Token], comments: dict[int, str], path: str, dialect: str = "scl") -> None:
         self.tokens = tokens
         self.comments = comments
         self.path = path
+        self.dialect = dialect
         self.i = 0
 
     # ---- token helpers ---------------------------------------------------------------------------
@@ -282,15 +283,20 @@ class _Parser:
             if token.kind == "eof" or (token.kind == "kw" and token.value in stop):
                 return body
             if token.kind == "region":
-                self.next()
-                body.extend(self.statements())
-                self.expect_kw("END_REGION", f"to close REGION {token.value}".rstrip())
-                self.optional_semicolon()
+                body.extend(self.region())
                 continue
             if self.is_op(";"):
                 self.next()
                 continue
             body.append(self.statement())
+
+    def region(self) -> list[A.Stmt]:
+        """``REGION title … END_REGION``: only groups statements (the title is the rest of its line)."""
+        token = self.next()
+        body = self.statements()
+        self.expect_kw("END_REGION", f"to close REGION {token.value}".rstrip())
+        self.optional_semicolon()
+        return body
 
     def statement(self) -> A.Stmt:
         token = self.tok
@@ -330,11 +336,11 @@ class _Parser:
                 and self.peek(2).kind != "op":
             raise StUnsupportedError("jump labels (for GOTO) are not supported", token.span)
         target = self.postfix(self.primary())
-        if self.is_op(":="):
-            self.next()
+        if self.is_op(":=") or (self.is_op("[:=]") and self.dialect == "logix"):
+            nonretentive = self.next().value == "[:=]"
             value = self.expression()
             self.expect_op(";", "after the assignment")
-            return A.Assign(token.span, target, value)
+            return A.Assign(token.span, target, value, nonretentive)
         if isinstance(target, A.Call):
             self.expect_op(";", "after the call")
             return A.CallStmt(token.span, target)
@@ -403,7 +409,13 @@ class _Parser:
             while not self.is_kw("ELSE", "END_CASE") and not self.looks_like_label():
                 if self.tok.kind == "eof":
                     raise self.error("CASE without END_CASE")
-                body.extend(self.statements(_STMT_END) if self.tok.kind == "region" else [self.one_statement()])
+                if self.is_op(";"):  # an empty statement
+                    self.next()
+                    continue
+                if self.tok.kind == "region":
+                    body.extend(self.region())
+                else:
+                    body.append(self.statement())
             arms.append((labels, body))
         orelse = None
         if self.is_kw("ELSE"):
@@ -414,11 +426,6 @@ class _Parser:
         self.expect_kw("END_CASE", "to close CASE")
         self.optional_semicolon()
         return A.Case(start.span, selector, arms, orelse)
-
-    def one_statement(self) -> A.Stmt:
-        while self.is_op(";"):
-            self.next()
-        return self.statement()
 
     def for_stmt(self) -> A.For:
         start = self.next()
@@ -490,6 +497,14 @@ class _Parser:
                 elif member.kind in ("ident", "qident", "kw"):
                     self.next()
                     expr = A.Member(member.span, expr, str(member.value))
+                elif member.kind == "int" and self.dialect == "logix":
+                    self.next()  # Logix bit of a word: Motor.Faults.3
+                    expr = A.Slice(member.span, expr, "X", int(member.value))  # type: ignore[call-overload]
+                elif member.kind == "op" and member.value == "[" and self.dialect == "logix":
+                    self.next()  # Logix indirect bit: Status.[BitIdx]
+                    index = self.expression()
+                    self.expect_op("]", "to close the bit index")
+                    expr = A.BitIndex(member.span, expr, index)
                 elif member.kind == "int":
                     raise StUnsupportedError("bit access by number (x.3) is Logix syntax; SCL writes x.%X3", member.span)
                 else:
@@ -536,6 +551,16 @@ def parse_text(text: str, path: str = "<source>") -> A.Source:
     """Parse ST/SCL source text; raises :class:`StSyntaxError` with file:line:col on the first error."""
     tokens, comments = tokenize_with_comments(text, path)
     return _Parser(tokens, comments, path).source()
+
+
+def parse_routine(text: str, path: str, line_base: int = 1) -> list[A.Stmt]:
+    """Parse a Logix ST routine body (statements only); lines count from ``line_base``."""
+    tokens, comments = tokenize_with_comments(text, path, "logix", line_base)
+    parser = _Parser(tokens, comments, path, "logix")
+    body = parser.statements()
+    if parser.tok.kind != "eof":
+        raise parser.error(f"unexpected {parser.describe(parser.tok)}; expected a statement")
+    return body
 
 
 def parse_source(path: str | Path) -> A.Source:

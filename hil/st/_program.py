@@ -89,6 +89,16 @@ def compile_program(sources: Sequence[str | Path | tuple[str, str]], *, tags: Se
         for leaf in leaves:
             paths[f"{db.name}.{leaf.path}".casefold()] = f"{db.py}{leaf.code}"
             types[f"{db.name}.{leaf.path}".casefold()] = leaf.type
+    # Variables outside S7 memory (IEC PROGRAM instances, VAR_GLOBAL) are readable by name too.
+    for pou in symbols.pous.values():
+        if pou.kind == "PROGRAM" and pou.fb is not None:
+            for leaf in layout(pou.fb)[0]:
+                paths[f"{pou.name}.{leaf.path}".casefold()] = pou.py.replace("FB_", "PRG_", 1) + leaf.code
+                types[f"{pou.name}.{leaf.path}".casefold()] = leaf.type
+    if symbols.globals:
+        for leaf in layout(T.StructT("globals", dict(symbols.globals)))[0]:
+            paths[leaf.path.casefold()] = "G" + leaf.code
+            types[leaf.path.casefold()] = leaf.type
     io_syms = [(t.py, t.type, t.address) for t in facts["tags"]]
     for _py, ty, address in io_syms:
         key = (address.area, 0)

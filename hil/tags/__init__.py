@@ -1,6 +1,7 @@
 """Tags: names bound to PLC addresses and data types, their codecs, and the tag-table loaders."""
 from __future__ import annotations
 
+from hil.tags._access import FieldCodec
 from hil.tags._address import Area, S7Address, parse_s7_address
 from hil.tags._l5x import L5xProgram, L5xRoutine, L5xTag, L5xTask, LogixProject, load_l5x
 from hil.tags._loaders import load_tag_table
@@ -20,6 +21,7 @@ from hil.tags._table import Direction, Tag, TagTable
 from hil.tags._types import DataType, decode, encode, parse_data_type
 
 __all__ = [
+    "FieldCodec",
     "ATOMIC_TYPES",
     "Area",
     "AtomicType",

@@ -280,13 +280,22 @@ def _decorated(node: _Node, known: dict[str, LogixType], at: _At) -> Any:
             return _ascii_literal(node.text.strip(), node, at)
         return _literal(node.attrib.get("Value", "0"), node.attrib.get("DataType", ""), node, at)
     if node.tag in ("Array", "ArrayMember"):
-        dims = [int(d) for d in node.attrib.get("Dimensions", "0").replace(",", " ").split()]
+        try:
+            dims = [int(d) for d in node.attrib.get("Dimensions", "0").replace(",", " ").split()]
+        except ValueError:
+            raise ConfigError(f"Dimensions '{node.attrib.get('Dimensions')}' are not whole numbers", where=at(node)) from None
         size = 1
         for d in dims:
             size *= d
         values: list[Any] = [None] * size
         for element in node.findall("Element"):
-            index = [int(i) for i in element.attrib.get("Index", "[0]").strip("[]").split(",")]
+            index_text = element.attrib.get("Index", "[0]")
+            try:
+                index = [int(i) for i in index_text.strip("[]").split(",")]
+            except ValueError:
+                raise ConfigError(f"element index '{index_text}' is not [i] or [i,j,…]", where=at(element)) from None
+            if len(index) != len(dims):
+                raise ConfigError(f"element index {index_text} does not fit dimensions {dims}", where=at(element))
             flat = 0
             for i, d in zip(index, dims):
                 flat = flat * d + i
@@ -318,7 +327,7 @@ def _literal(text: str, type_name: str, node: _Node, at: _At) -> Any:
             return cleaned not in ("0", "false", "FALSE")
         if upper in ("REAL", "LREAL"):
             lowered = cleaned.lower()
-            if "#qnan" in lowered or "nan" == lowered:
+            if "#qnan" in lowered or lowered == "nan":
                 return float("nan")
             if "#inf" in lowered or lowered in ("inf", "-inf"):
                 return float("-inf") if lowered.startswith("-") else float("inf")

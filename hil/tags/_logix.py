@@ -80,12 +80,14 @@ ATOMIC_TYPES: dict[str, AtomicType] = {
 _BOOL = ATOMIC_TYPES["BOOL"]
 _SINT = ATOMIC_TYPES["SINT"]
 _DINT = ATOMIC_TYPES["DINT"]
+_DWORD = ATOMIC_TYPES["DWORD"]
 
 
 @dataclass(frozen=True)
 class StructMember:
     """A laid-out UDT member. ``count`` is the array length (0 for a scalar); ``bit`` is set for BOOLs,
-    which live in bit ``bit`` of the hidden host SINT at ``offset``."""
+    which live in bit ``bit`` of the hidden host SINT at ``offset``. A BOOL[N] member is stored as
+    ⌈N/32⌉ DWORDs (``type`` DWORD, ``count`` the DWORD count) with ``bool_bits`` = N, as BOOL[N] tags are."""
 
     name: str
     type: LogixType
@@ -93,6 +95,7 @@ class StructMember:
     offset: int
     bit: int | None = None
     hidden: bool = False
+    bool_bits: int | None = None
 
     @property
     def size(self) -> int:
@@ -170,8 +173,8 @@ def make_struct(name: str, decls: Sequence[MemberDecl], types: dict[str, LogixTy
     """Lay out a UDT from its member declarations; ``types`` holds the atomic types and UDTs known so far.
 
     Raises:
-        ConfigError: unknown member type, duplicate member, BOOL arrays inside a UDT (pycomm3 cannot address
-            them), or a BIT member whose host is not a SINT member declared before it.
+        ConfigError: unknown member type, duplicate member, or a BIT member whose host is not a SINT member
+            declared before it.
     """
     members: list[StructMember] = []
     offset = 0
@@ -198,10 +201,15 @@ def make_struct(name: str, decls: Sequence[MemberDecl], types: dict[str, LogixTy
         if member_type is None:
             raise ConfigError(f"data type '{name}': member '{decl.name}' has unknown type '{decl.type_name}'", where=at,
                               suggestions=close_matches(decl.type_name, types))
+        if member_type is _BOOL and decl.count:  # BOOL[N]: packed into DWORDs, as BOOL[N] tags are
+            host = None
+            offset = _align(offset, 4)
+            member = StructMember(decl.name, _DWORD, (decl.count + 31) // 32, offset, None, decl.hidden, decl.count)
+            members.append(member)
+            offset += member.size
+            alignment = max(alignment, 4)
+            continue
         if member_type is _BOOL:
-            if decl.count:
-                raise ConfigError(f"data type '{name}': BOOL array member '{decl.name}' is not supported (pycomm3 cannot "
-                                  "address BOOL arrays inside structures); use a DINT and its bits", where=at)
             if host is None or host_bits == 8:
                 host = StructMember(f"ZZZZZZZZZZ{name}{hosts_made}", _SINT, 0, offset, None, True)
                 hosts_made += 1
@@ -258,6 +266,9 @@ def decode_logix(data_type: LogixType, data: bytes | bytearray | memoryview, off
             continue
         if member.bit is not None:
             result[member.name] = bool(data[offset + member.offset] >> member.bit & 1)
+        elif member.bool_bits is not None:
+            start = offset + member.offset
+            result[member.name] = [bool(data[start + i // 8] >> (i % 8) & 1) for i in range(member.bool_bits)]
         else:
             result[member.name] = decode_logix(member.type, data, offset + member.offset, member.count)
     return result
@@ -297,8 +308,23 @@ def encode_logix(data_type: LogixType, value: LogixValue, buffer: bytearray, off
             mask = 1 << member.bit
             at = offset + member.offset
             buffer[at] = (buffer[at] | mask) if bit_on else (buffer[at] & ~mask & 0xFF)
+        elif member.bool_bits is not None:
+            _encode_bool_array(member, item, buffer, offset + member.offset, f"{label}.{member.name}")
         else:
             encode_logix(member.type, item, buffer, offset + member.offset, member.count, name=f"{label}.{member.name}")
+
+
+def _encode_bool_array(member: StructMember, value: LogixValue, buffer: bytearray, offset: int, label: str) -> None:
+    bits = member.bool_bits or 0
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InputError(f"'{label}' is BOOL[{bits}]; give a list of true/false values, not {value!r}")
+    items = list(value)
+    if len(items) > bits:
+        raise InputError(f"'{label}' is BOOL[{bits}]; give up to {bits} values, not {len(items)}")
+    for i, item in enumerate(items):
+        bit_on = _pack_atomic(_BOOL, item, f"{label}[{i}]")[0]
+        at, mask = offset + i // 8, 1 << (i % 8)
+        buffer[at] = (buffer[at] | mask) if bit_on else (buffer[at] & ~mask & 0xFF)
 
 
 def _encode_string(data_type: StructType, value: LogixValue, buffer: bytearray, offset: int, label: str) -> None:

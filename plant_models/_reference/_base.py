@@ -60,6 +60,14 @@ class ReferenceModel:
             raise ValueError(f"cannot step a plant model backwards ({dt_ns} ns)")
         self.advance(dt_ns * 1e-9)
 
+    def run(self, dt_ns: int, steps: int) -> None:
+        """``steps`` consecutive :meth:`step` calls of ``dt_ns`` each."""
+        if dt_ns < 0:
+            raise ValueError(f"cannot step a plant model backwards ({dt_ns} ns)")
+        dt_s = dt_ns * 1e-9
+        for _ in range(steps):
+            self.advance(dt_s)
+
     def seed(self, seed: int) -> None:
         self._rng = splitmix64(seed)
 

@@ -49,7 +49,7 @@ class FormationRack(ReferenceModel):
                  sr_rate_k_s: float = 0.02, sr_ea_j_mol: float = 83000.0, runaway_s: float = 10.0, room_c: float = 25.0,
                  air_tau_s: float = 1200.0, air_coupling: float = 5.0, rack_volume_m3: float = 20.0,
                  rack_exhaust_m3_s: float = 0.5, vent_gas_l_s: float = 0.2, runaway_gas_l: float = 150.0,
-                 offgas_trip_ppm: float = 100.0, smoke_trip: float = 1.0, offgas_tau_s: float = 2.0,
+                 offgas_trip_ppm: float = 100.0, smoke_trip: float = 0.2, offgas_tau_s: float = 2.0,
                  initial_soc: float = 0.0, noise_c: float = 0.0, seed: int = 0) -> None:
         super().__init__()
         require_range("formation_rack", "n_cells", n_cells, 1, 10_000_000)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import math
 
+from plant_models._reference._base import ReferenceModel
 
-class OvenZone:
+
+class OvenZone(ReferenceModel):
     """One oven zone: first-order thermal lag toward a heater-dependent set point, plus a limit relay."""
 
     def __init__(
@@ -16,6 +18,7 @@ class OvenZone:
         limit_hysteresis_c: float = 5.0,
         initial_c: float = 25.0,
     ) -> None:
+        super().__init__()
         if tau_s <= 0:
             raise ValueError(f"tau_s must be positive, not {tau_s}")
         self.tau_s = tau_s
@@ -35,12 +38,10 @@ class OvenZone:
         elif self._temperature_c < self.limit_c - self.limit_hysteresis_c:
             self._limit_open = False
 
-    def step(self, dt_ns: int) -> None:
-        if dt_ns < 0:
-            raise ValueError(f"cannot step a plant model backwards ({dt_ns} ns)")
+    def advance(self, dt_s: float) -> None:
         drive = min(max(self._power_pct / 100.0, 0.0), 1.0) if self._heater_on else 0.0
         target = self.ambient_c + self.max_rise_c * drive
-        self._temperature_c = target + (self._temperature_c - target) * math.exp(-(dt_ns * 1e-9) / self.tau_s)
+        self._temperature_c = target + (self._temperature_c - target) * math.exp(-dt_s / self.tau_s)
         self._update_limit()
 
     @property

@@ -60,6 +60,8 @@ class SlurryMixer(ReferenceModel):
 
     def advance(self, dt: float) -> None:
         on = self._fault_on
+        # The lock bolt holds a closed lid as soon as its solenoid is commanded.
+        self.lid_locked = bool(self.lid_lock and self.lid_position <= 0.0)
         if self.lid_raise and not self.lid_locked:
             self.lid_position = ramp(self.lid_position, 1.0, dt / self.lid_travel_s)
         elif not self.lid_raise:
@@ -105,15 +107,16 @@ class SlurryMixer(ReferenceModel):
                 self._p_pa = a / b + (self._p_pa - a / b) * math.exp(-b * dt)
             else:
                 self._p_pa = self._p_pa + a * dt
+            # O2 partial pressure y = x p: air leaks/vents in at 20.9 %; what leaves (pump, vent) is
+            # whatever the pressure solution says left, at the vessel's own x, so pumping keeps x exactly.
             f_air = self.leak_pa_m3_s
+            if self.vent_valve and p_old < _P_ATM:
+                f_air = f_air + self.vent_conductance_m3_s * (_P_ATM - p_old)
             f_out = 0.0
-            if self.vent_valve:
-                if p_old < _P_ATM:
-                    f_air = f_air + self.vent_conductance_m3_s * (_P_ATM - p_old)
-                else:
-                    f_out = f_out + self.vent_conductance_m3_s * (p_old - _P_ATM)
-            if self.pump_running and self.vacuum_valve:
-                f_out = f_out + self.pump_speed_m3_s * p_old
+            if dt > 0.0:
+                f_out = f_air + f_n2 - (self._p_pa - p_old) * self.vessel_volume_m3 / dt
+                if f_out < 0.0:
+                    f_out = 0.0
             y = self.o2_true_pct * p_old + dt * (_O2_AIR * f_air - self.o2_true_pct * f_out) / self.vessel_volume_m3
             self.o2_true_pct = clamp(y / self._p_pa, 0.0, _O2_AIR) if self._p_pa > 1.0 else self.o2_true_pct
         self.o2_pct = lag(self.o2_pct, self.o2_true_pct, dt, self.o2_tau_s)

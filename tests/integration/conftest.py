@@ -29,10 +29,10 @@ def copy_oven_rig(folder: Path, *, break_interlock: bool = False) -> Path:
         if source.is_file():
             (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     if break_interlock:
-        program = folder / "oven_zone_program.py"
+        program = folder / "oven_zone.scl"
         text = program.read_text(encoding="utf-8")
-        assert "cause = hot or not limit_ok" in text
-        program.write_text(text.replace("cause = hot or not limit_ok", "cause = False"), encoding="utf-8")
+        assert "#cause := #hot OR NOT #LimitOK;" in text
+        program.write_text(text.replace("#cause := #hot OR NOT #LimitOK;", "#cause := FALSE;"), encoding="utf-8")
     return folder / OVEN_RIG.name
 
 

@@ -27,7 +27,8 @@ REPLY_TIMEOUT_S = 5.0  # only a hang waits this long
 
 @pytest.fixture
 def soft() -> Iterator[LogixSoftPlc]:
-    with LogixSoftPlc(L5X) as plc:
+    # Throwaway connections may pile up faster than the server reaps them; don't let the client limit refuse them.
+    with LogixSoftPlc(L5X, max_clients=4096) as plc:
         yield plc
 
 

@@ -215,7 +215,7 @@ def test_whole_udt_read(plc: LogixDriver) -> None:
     ("Motor1.Speed", 12.5), ("Motor1.Running", True), ("Motor1.Fault", False), ("Motor1.Hist[2]", 3),
     ("Motor1.Hist[1]{3}", [2, 3, 4]), ("Motor1.Pos.Y", 2.0), ("Motor1.Hours", 77), ("Motors[2].Speed", 2.0),
     ("Cell1.Motor.Fault", True), ("Cell1.Temps[3]", 24), ("Cell1.Name", "C001"), ("Cell1.Ok", True),
-    ("Cell1.Code", 7),
+    ("Cell1.Code", 7), ("Alarms1.Count", 3), ("Alarms1.Bits[39]", True), ("Alarms1.Bits[38]", False),
 ])
 def test_udt_members(plc: LogixDriver, member: str, expected: Any) -> None:
     assert read_ok(plc, member) == expected
@@ -227,6 +227,12 @@ def test_udt_member_writes(plc: LogixDriver, soft: LogixSoftPlc) -> None:
     assert soft.db.get("Motor1.Running") is False and soft.db.get("Motor1.Fault") is False
     assert soft.db.get("Cell1.Temps") == [21, 22, -40, 24]
     assert soft.db.get("Cell1.Motor.Running") is True and soft.db.get("Cell1.Motor.Fault") is True
+
+
+def test_bool_array_member_bit_write(plc: LogixDriver, soft: LogixSoftPlc) -> None:
+    write_ok(plc, ("Alarms1.Bits[7]", False))
+    write_ok(plc, ("Alarms1.Bits[33]", True))
+    assert [i for i, bit in enumerate(soft.db.get("Alarms1.Bits")) if bit] == [1, 33, 39]
 
 
 def test_whole_udt_round_trip(plc: LogixDriver, soft: LogixSoftPlc) -> None:
@@ -246,6 +252,19 @@ def test_program_scoped_tags(plc: LogixDriver, soft: LogixSoftPlc) -> None:
     write_ok(plc, ("Program:Oven.HeaterOn", True), ("Program:MainProgram.Count", 41))
     assert soft.db.get("Program:Oven.HeaterOn") is True
     assert soft.db.get("Program:MainProgram.Count") == 41
+
+
+# -- alias tags ---------------------------------------------------------------------------------------------------------------
+
+def test_alias_tags_share_their_targets_storage(plc: LogixDriver, soft: LogixSoftPlc) -> None:
+    assert plc.tags["MotorSpeed"]["alias"] is True and plc.tags["Motor1"]["alias"] is False
+    assert [r.value for r in plc.read("MotorSpeed", "CellTemps{4}", "CellTemps[2]", "Dint1Bit3")] == [
+        12.5, [21, 22, 23, 24], 23, False]
+    write_ok(plc, ("MotorSpeed", 3.5), ("CellTemps[0]", -7), ("Dint1Bit3", True), ("Program:Oven.Heater", True))
+    assert soft.db.get("Motor1.Speed") == 3.5 and soft.db.get("Cell1.Temps[0]") == -7
+    assert soft.db.get("Dint1") == 123456 | 8 and soft.db.get("Program:Oven.HeaterOn") is True
+    assert "DoorClosed" not in plc.tags  # an alias of an I/O module tag cannot be served
+    assert soft.db.unserved == [("DoorClosed", "alias of I/O tag 'Local:1:I.Data.0'")]
 
 
 # -- many tags per call ---------------------------------------------------------------------------------------------------

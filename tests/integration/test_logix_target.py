@@ -31,8 +31,9 @@ class CountingProgram:
         self.resets += 1
 
     def scan(self, io: LogixIO, now_ns: int) -> None:
-        io["Program:MainProgram.Count"] = io["Program:MainProgram.Count"] + 1
-        io["Program:Oven.HeaterOn"] = io["Program:Oven.ZoneTemp"] < 80.0
+        main, oven = io.program("MainProgram"), io.program("Oven")  # names resolve as in the routines
+        main["Count"] = main["Count"] + 1
+        oven["HeaterOn"] = oven["ZoneTemp"] < 80.0 and not oven["Motor1.Fault"]
 
 
 @pytest.fixture
@@ -130,3 +131,21 @@ def test_a_real_controller_cannot_be_advanced(soft: LogixSoftPlc) -> None:
         assert real.cycle_ns is None
         with pytest.raises(PlcError, match="own clock"):
             real.advance(MS)
+
+
+def test_remote_stepping_over_cip(soft: LogixSoftPlc) -> None:
+    with LogixSoftPlc(L5X, CountingProgram(), remote_stepping=True) as remote, \
+            LogixTarget("remote", "127.0.0.1", remote.port, remote_stepping=True) as target:
+        assert target.cycle_ns == 10 * MS
+        target.advance(105 * MS)
+        assert remote.scans == 10 and target.read_tags(["Program:MainProgram.Count"]) == {"Program:MainProgram.Count": 10}
+        target.cold_restart()
+        assert remote.scans == 0 and remote.db.get("Program:MainProgram.Count") == 0
+
+
+def test_a_plc_without_remote_stepping_refuses_it(soft: LogixSoftPlc) -> None:
+    target = LogixTarget("line", "127.0.0.1", soft.port, remote_stepping=True)
+    with pytest.raises(PlcProtocolError, match=r"virtual time request 0x01 failed: .*--clock virtual"):
+        target.connect()
+    with pytest.raises(PlcConnectionError, match="not connected"):
+        target.read_tags(["Dint1"])

@@ -40,8 +40,8 @@ def test_the_oven_scenarios_pass_over_the_s7_wire(suite: pytest.Pytester) -> Non
 
 
 def test_breaking_the_interlock_fails_the_over_temperature_scenario(suite: pytest.Pytester) -> None:
-    program = suite.path / "oven" / "oven_zone_program.py"
-    program.write_text(program.read_text(encoding="utf-8").replace("cause = hot or not limit_ok", "cause = False"))
+    program = suite.path / "oven" / "oven_zone.scl"
+    program.write_text(program.read_text(encoding="utf-8").replace("#cause := #hot OR NOT #LimitOK;", "#cause := FALSE;"))
     result = _run(suite, "-k", "trips_the_zone_heater")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([

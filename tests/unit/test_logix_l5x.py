@@ -14,9 +14,10 @@ L5X = Path(__file__).resolve().parents[1] / "fixtures" / "logix" / "battery_line
 def test_the_fixture_project_loads_with_its_structure() -> None:
     project = load_l5x(L5X)
     assert (project.name, project.processor, project.major_rev, project.minor_rev) == ("BatteryLine", "1756-L83E", 33, 11)
-    assert list(project.data_types) == ["Point", "STRING20", "MotorData", "CellData"]
+    assert list(project.data_types) == ["Point", "STRING20", "MotorData", "AlarmWord", "CellData"]
     assert [p.name for p in project.programs] == ["MainProgram", "Oven"]
-    assert [t.name for t in project.programs[1].tags] == ["ZoneTemp", "HeaterOn"]
+    assert [t.name for t in project.programs[1].tags] == ["ZoneTemp", "Heater", "HeaterOn"]
+    assert project.programs[1].tags[1].alias_for == "HeaterOn"
     task = project.tasks[0]
     assert (task.name, task.kind, task.rate_ms, task.programs) == ("MainTask", "PERIODIC", 10.0, ["MainProgram", "Oven"])
 
@@ -55,6 +56,17 @@ def test_bools_declared_in_python_pack_into_hidden_hosts() -> None:
     assert layout == [("ZZZZZZZZZZFlags0", 0, None, True), ("A", 0, 0, False), ("B", 0, 1, False),
                       ("N", 2, None, False), ("ZZZZZZZZZZFlags1", 4, None, True), ("C", 4, 0, False)]
     assert flags.size == 8
+
+
+def test_bool_array_members_are_packed_into_dwords() -> None:
+    project = load_l5x(L5X)
+    alarm = project.data_types["AlarmWord"]
+    bits, count = alarm.members
+    assert (bits.type.name, bits.count, bits.bool_bits, count.offset, alarm.size) == ("DWORD", 2, 40, 8, 12)
+    value = next(t for t in project.tags if t.name == "Alarms1").value
+    buffer = bytearray(alarm.size)
+    encode_logix(alarm, value, buffer)
+    assert buffer[:8] == bytes((0x82, 0, 0, 0, 0x80, 0, 0, 0)) and decode_logix(alarm, buffer) == value
 
 
 def test_string_type_is_recognised_and_coded() -> None:

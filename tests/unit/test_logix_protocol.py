@@ -245,3 +245,55 @@ def test_text_paths_address_bits_and_suggest_names(plc: LogixSoftPlc) -> None:
         db.get("Motor1.Sped")
     with pytest.raises(UnknownNameError, match=r"index \[9\] is outside 'Motor1.Hist'"):
         db.get("Motor1.Hist[9]")
+
+
+def test_identity_refuses_a_micro800_name_and_unknown_modes() -> None:
+    from hil.errors import ConfigError
+    from hil.softplc.logix import ControllerIdentity
+
+    with pytest.raises(ConfigError, match="Micro800"):
+        ControllerIdentity(product_name="2080-LC50-24QWB")
+    with pytest.raises(ConfigError, match="keyswitch mode must be one of RUN"):
+        ControllerIdentity(mode="TEST")
+
+
+def test_connections_are_limited_and_end_with_their_session() -> None:
+    from hil.softplc.logix._objects import ConnectionManager
+
+    manager = ConnectionManager(max_connections=1)
+    request = struct.pack("<BBIIHHIB3xIIIIBB", 10, 5, 0, 9, 1, 1, 2, 7, 1000, 0x42000FA0, 1000, 0x42000FA0, 0xA3, 3) \
+        + b"\x01\x00\x20\x02\x24\x01"
+    reply_data = manager.forward_open(request, owner=7, large=True)
+    o_t_id = struct.unpack_from("<I", reply_data)[0]
+    assert manager.lookup(o_t_id, owner=7) is not None and manager.lookup(o_t_id, owner=8) is None
+    second = request[:10] + struct.pack("<H", 2) + request[12:]
+    with pytest.raises(CipError) as caught:
+        manager.forward_open(second, owner=7, large=True)
+    assert (caught.value.status, caught.value.ext) == (0x01, (0x0113,))
+    manager.drop_owner(7)
+    assert manager.connections == {}
+
+
+def test_a_database_built_in_python_serves_its_own_types() -> None:
+    from hil.softplc.logix import TagDatabase
+    from hil.tags import ATOMIC_TYPES, MemberDecl, make_struct
+
+    inner = make_struct("Inner", [MemberDecl("On", "BOOL"), MemberDecl("Level", "REAL")], dict(ATOMIC_TYPES))
+    outer = make_struct("Outer", [MemberDecl("In", "Inner", 2), MemberDecl("Count", "LINT")],
+                        {**ATOMIC_TYPES, "INNER": inner})
+    db = TagDatabase("Py")
+    db.add_tag("Thing", outer, value={"In": [{"On": True}, {"Level": 2.5}], "Count": -3})
+    db.add_tag("Bits", "BOOL", (70,), program="Main", value=[True] * 3)
+    plc = LogixSoftPlc(db)
+    assert {t.struct_type.name for t in plc.router.templates.templates._by_id.values()} >= {"Inner", "Outer"}
+    assert db.get("Thing") == {"In": [{"On": True, "Level": 0.0}, {"On": False, "Level": 2.5}], "Count": -3}
+    assert db.get("Program:Main.Bits")[:4] == [True, True, True, False] and db.get("Program:Main.Bits[69]") is False
+
+
+def test_the_virtual_time_object_exists_only_when_asked_for(plc: LogixSoftPlc) -> None:
+    assert cip(plc, b"\x4b\x03\x21\x00\x90\x03\x24\x01" + struct.pack("<Q", 10**7))[2] == 0x05
+    remote = LogixSoftPlc(L5X, remote_stepping=True)
+    answer = cip(remote, b"\x4b\x03\x21\x00\x90\x03\x24\x01" + struct.pack("<Q", 25_000_000))
+    assert answer[:4] == b"\xcb\x00\x00\x00" and struct.unpack("<QI", answer[4:]) == (25_000_000, 2)
+    assert cip(remote, b"\x4b\x03\x21\x00\x90\x03\x24\x01" + struct.pack("<Q", 10**13))[2] == 0x20
+    assert cip(remote, b"\x05\x03\x21\x00\x90\x03\x24\x01")[4:] == bytes(8) and remote.scans == 0

@@ -18,7 +18,7 @@ def tag(name: str, address: str, data_type: str) -> Tag:
 
 TEMP = tag("Oven.TempPV", "DB10.DBD0", "REAL")
 SETPOINT = tag("Oven.TempSP", "DB10.DBD4", "REAL")
-FAR = tag("Oven.Far", "DB10.DBD104", "REAL")
+FAR = tag("Oven.Far", "DB10.DBD204", "REAL")
 START = tag("Oven.Start", "DB10.DBX8.0", "BOOL")
 HEATER = tag("Oven.Heater", "Q0.0", "BOOL")
 LIMIT = tag("Oven.LimitOK", "I0.0", "BOOL")
@@ -29,11 +29,11 @@ LIMIT = tag("Oven.LimitOK", "I0.0", "BOOL")
     [
         ([TEMP, SETPOINT], [Block(Area.DB, 10, 0, 8)]),
         ([SETPOINT, TEMP], [Block(Area.DB, 10, 0, 8)]),
-        ([TEMP, FAR], [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 104, 4)]),
+        ([TEMP, FAR], [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 204, 4)]),
         ([TEMP, START], [Block(Area.DB, 10, 0, 9)]),  # 4 unused bytes are cheaper than a second request
         (
             [FAR, HEATER, TEMP, LIMIT],
-            [Block(Area.I, 0, 0, 1), Block(Area.Q, 0, 0, 1), Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 104, 4)],
+            [Block(Area.I, 0, 0, 1), Block(Area.Q, 0, 0, 1), Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 204, 4)],
         ),
         ([TEMP, tag("Other.DB", "DB11.DBD4", "REAL")], [Block(Area.DB, 10, 0, 4), Block(Area.DB, 11, 4, 4)]),
     ],
@@ -43,8 +43,8 @@ def test_read_plan_coalesces(tags: list[Tag], blocks: list[Block]) -> None:
 
 
 def test_read_plan_max_gap_is_honoured() -> None:
-    assert len(ReadPlan([TEMP, FAR], max_gap=100).blocks) == 1
-    assert len(ReadPlan([TEMP, FAR], max_gap=99).blocks) == 2
+    assert len(ReadPlan([TEMP, FAR], max_gap=200).blocks) == 1
+    assert len(ReadPlan([TEMP, FAR], max_gap=199).blocks) == 2
 
 
 def test_read_plan_decodes_by_name() -> None:
@@ -214,3 +214,24 @@ def test_input_bytes_shared_with_other_tags_are_read_once_then_after_other_write
     target.write(limit_plan, {"Oven.LimitOK": True})
     assert len(reads) == 3  # the door write made the limit plan read its byte again
     assert runtime.image.areas[(Area.I, 0)][0] == 0b11
+
+
+def test_an_unchanged_input_block_is_not_written_again_until_forgotten() -> None:
+    runtime = ScanRuntime(ProcessImage(TagTable([LIMIT, TEMP])), Doubler())
+    writes: list[list[Block]] = []
+
+    class CountingTarget(InProcessTarget):
+        def write_blocks(self, blocks):  # type: ignore[no-untyped-def]
+            writes.append([block for block, _ in blocks])
+            super().write_blocks(blocks)
+
+    target = CountingTarget("plc", runtime)
+    plan = target.write_plan([LIMIT, TEMP])
+    for value in (True, True, False):
+        target.write(plan, {"Oven.LimitOK": value, "Oven.TempPV": 20.0})
+    input_block, db_block = Block(Area.I, 0, 0, 1), Block(Area.DB, 10, 0, 4)
+    assert writes == [[input_block, db_block], [db_block], [input_block, db_block]]  # DB bytes are always written
+    runtime.cold_restart()  # the PLC's inputs are zero now, behind the plan's back
+    target.forget_written()
+    target.write(plan, {"Oven.LimitOK": False, "Oven.TempPV": 20.0})
+    assert writes[-1] == [input_block, db_block]

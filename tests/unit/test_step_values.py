@@ -116,8 +116,8 @@ def test_tolerance_is_a_difference(tolerance: str, expected: float) -> None:
 
 
 def test_expectation_fields() -> None:
-    assert parse_expectation("  140 °C ± 2 K ", TEMP) == Expectation(140.0, 2.0, "140 °C ± 2 K", True)
-    assert parse_expectation("on", START) == Expectation(True, 0.0, "on", False)
+    assert parse_expectation("  140 °C ± 2 K ", TEMP) == Expectation("equal", 140.0, "140 °C ± 2 K", True, 2.0)
+    assert parse_expectation("on", START) == Expectation("equal", True, "on", False)
     assert parse_expectation("140 °C", ZONE_TEMP).is_real is False
 
 
@@ -158,3 +158,28 @@ def test_tolerance_on_a_bool_is_refused() -> None:
 def test_tolerance_of_the_wrong_dimension_is_refused() -> None:
     with pytest.raises(UnitError, match=r"2 bar is a pressure, but °C \(temperature\) is needed"):
         parse_expectation("140 °C ± 2 bar", TEMP)
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        ("between 130 °C and 150 °C", [130.0, 140.0, 150.0], [129.9, 150.1]),
+        ("above 25 °C", [25.1], [25.0, 10.0]),
+        ("below 3 °C", [2.9], [3.0]),
+        ("at least 2 °C", [2.0, 3.0], [1.9]),
+        ("at most 5 °C", [5.0, 4.0], [5.1]),
+        ("not 140 °C ± 1 °C", [138.9, 141.1], [140.5]),
+        ("> 100 °C", [100.5], [100.0]),
+    ],
+)
+def test_comparisons(text: str, inside: list[float], outside: list[float]) -> None:
+    expectation = parse_expectation(text, TEMP)
+    assert all(expectation.matches(v) for v in inside)
+    assert not any(expectation.matches(v) for v in outside)
+
+
+def test_comparisons_refuse_on_off_and_reversed_bounds() -> None:
+    with pytest.raises(InputError, match="is on/off; 'above 1' compares numbers"):
+        parse_expectation("above 1", START)
+    with pytest.raises(InputError, match="the lower bound comes first"):
+        parse_expectation("between 150 °C and 130 °C", TEMP)

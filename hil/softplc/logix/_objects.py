@@ -21,6 +21,7 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hil.errors import ConfigError
 from hil.softplc.logix._cip import CipError, Ext, Status, parse_path
 
 __all__ = ["KEYSWITCH", "Connection", "ConnectionManager", "ControllerIdentity", "WallClock", "program_name_reply"]
@@ -43,7 +44,12 @@ class ControllerIdentity:
 
     def __post_init__(self) -> None:
         if self.mode not in KEYSWITCH:
-            raise ValueError(f"keyswitch mode must be one of {', '.join(KEYSWITCH)}, not {self.mode!r}")
+            raise ConfigError(f"keyswitch mode must be one of {', '.join(KEYSWITCH)}, not {self.mode!r}")
+        if self.product_name.startswith("2080"):
+            raise ConfigError(f"product name '{self.product_name}' would switch pycomm3 into Micro800 mode "
+                              "(no program names, no multi-service packets); choose a ControlLogix catalogue number")
+        if not self.product_name.isascii() or len(self.product_name) > 32:
+            raise ConfigError(f"product name '{self.product_name}' must be at most 32 ASCII characters")
 
     @property
     def status(self) -> bytes:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from hil.softplc.logix._cip import CipError, CipRequest, Status, error_reply, parse_path, parse_request, reply
 from hil.softplc.logix._objects import Connection, ConnectionManager, ControllerIdentity, WallClock, program_name_reply
+from hil.softplc.logix._stepping import VIRTUAL_TIME_CLASS, VirtualTimeObject
 from hil.softplc.logix._symbols import SymbolListing, TemplateService
 from hil.softplc.logix._tagservices import TagServices
 
@@ -39,7 +40,8 @@ class MessageRouter:
     """Routes CIP requests to the controller's objects. The caller holds the tag database lock."""
 
     def __init__(self, *, identity: ControllerIdentity, controller_name: str, tags: TagServices, listing: SymbolListing,
-                 templates: TemplateService, clock: WallClock, connections: ConnectionManager, slot: int = 0) -> None:
+                 templates: TemplateService, clock: WallClock, connections: ConnectionManager, slot: int = 0,
+                 virtual_time: VirtualTimeObject | None = None) -> None:
         self.identity = identity
         self.controller_name = controller_name
         self.tags = tags
@@ -48,6 +50,7 @@ class MessageRouter:
         self.clock = clock
         self.connections = connections
         self.slot = slot
+        self.virtual_time = virtual_time  # only on soft PLCs stepped by a kernel in another process
 
     def handle(self, message: bytes, context: RequestContext, *, embedded: bool = False) -> bytes:
         """Answer one CIP request; every failure becomes an error reply, never an exception."""
@@ -93,11 +96,13 @@ class MessageRouter:
             if service == 0x4C:
                 return self.templates.read(instance, data, context.max_reply)
             raise CipError(Status.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on the template object")
-        known = {0x01, 0x02, 0x06, 0x64, 0x8B}
+        known = {0x01, 0x02, 0x06, 0x64, 0x8B} | ({VIRTUAL_TIME_CLASS} if self.virtual_time is not None else set())
         if class_id not in known:
             raise CipError(Status.PATH_DESTINATION_UNKNOWN, f"no object class 0x{class_id:02X}")
         if instance != 1:
             raise CipError(Status.PATH_DESTINATION_UNKNOWN, f"class 0x{class_id:02X} has no instance {instance}")
+        if class_id == VIRTUAL_TIME_CLASS and self.virtual_time is not None:
+            return Status.SUCCESS, self.virtual_time.handle(service, data)
         if class_id == 0x01 and service == 0x01:
             return Status.SUCCESS, self.identity.attributes_all()
         if class_id == 0x64 and service == 0x01:

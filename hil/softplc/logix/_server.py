@@ -56,6 +56,8 @@ class EncapServer:
         return len(self._clients)
 
     def start(self) -> None:
+        if self._thread is not None:
+            raise PlcConnectionError(f"Logix soft PLC '{self.name}' is already serving on {self.host}:{self.port}")
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

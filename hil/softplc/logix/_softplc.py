@@ -12,14 +12,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, runtime_checkable
 
-from hil.errors import ConfigError
+from hil.errors import ConfigError, close_matches
 from hil.softplc._clock import VirtualClock
 from hil.softplc.logix._objects import KEYSWITCH, ConnectionManager, ControllerIdentity, WallClock
 from hil.softplc.logix._router import MessageRouter
 from hil.softplc.logix._server import EncapServer
 from hil.softplc.logix._session import EncapSession
+from hil.softplc.logix._stepping import VirtualTimeObject
 from hil.softplc.logix._symbols import SymbolListing, TemplateService
-from hil.softplc.logix._tagdb import TagDatabase
+from hil.softplc.logix._tagdb import PathError, TagDatabase
 from hil.softplc.logix._tagservices import TagServices
 from hil.softplc.logix._templates import Templates
 from hil.tags import LogixProject, StructType, load_l5x
@@ -30,18 +31,36 @@ _DEFAULT_CYCLE_NS = 10_000_000
 
 
 class LogixIO:
-    """Tag access by path for a program: ``io["Motor.Speed"]``, ``io["Program:Main.Count"] = 3``."""
+    """Tag access by path for a program: ``io["Motor.Speed"]``, ``io["Program:Main.Count"] = 3``.
 
-    __slots__ = ("db",)
+    ``io.program("Main")`` resolves names as a routine of program Main does: its own tags first, then the
+    controller's (``scope["Count"]`` is ``Program:Main.Count``, ``scope["Motor1"]`` the controller tag).
+    """
 
-    def __init__(self, db: TagDatabase) -> None:
+    __slots__ = ("_prefix", "db")
+
+    def __init__(self, db: TagDatabase, program: str | None = None) -> None:
         self.db = db
+        self._prefix = f"Program:{program}." if program is not None else ""
+
+    def program(self, name: str) -> LogixIO:
+        if name not in self.db.programs:
+            raise PathError(f"unknown program '{name}'", suggestions=close_matches(name, list(self.db.programs)))
+        return LogixIO(self.db, name)
+
+    def _path(self, path: str) -> str:
+        if self._prefix and not path.startswith("Program:"):
+            program = self._prefix[len("Program:"):-1]
+            head = path.split(".", 1)[0].split("[", 1)[0]
+            if head.casefold() in (s.name.casefold() for s in self.db.symbols(program)):
+                return self._prefix + path
+        return path
 
     def __getitem__(self, path: str) -> Any:
-        return self.db.get(path)
+        return self.db.get(self._path(path))
 
     def __setitem__(self, path: str, value: Any) -> None:
-        self.db.set(path, value)
+        self.db.set(self._path(path), value)
 
 
 @runtime_checkable
@@ -74,13 +93,15 @@ class LogixSoftPlc:
         large_forward_open: answer Large Forward Open (off emulates a v19 controller: 500-byte connections).
         time_origin_us: PLC wall-clock time (µs since 1970, UTC) at virtual time 0; default: now.
         max_clients, max_request, max_connections: server limits.
+        remote_stepping: serve the "HIL virtual time" object (CIP class 0x390) so that a kernel in another
+            process can advance and cold-restart this soft PLC over the wire (see :mod:`._stepping`).
     """
 
     def __init__(self, source: str | Path | LogixProject | TagDatabase, program: LogixProgram | None = None, *,
                  name: str | None = None, host: str = "127.0.0.1", port: int = 0,
                  identity: ControllerIdentity | None = None, cycle_ns: int | None = None,
                  large_forward_open: bool = True, time_origin_us: int | None = None, max_clients: int = 16,
-                 max_request: int = 8192, max_connections: int = 32) -> None:
+                 max_request: int = 8192, max_connections: int = 32, remote_stepping: bool = False) -> None:
         self.project: LogixProject | None = None
         if isinstance(source, TagDatabase):
             self.db = source
@@ -106,7 +127,8 @@ class LogixSoftPlc:
         self.router = MessageRouter(identity=self.identity, controller_name=self.db.name,
                                     tags=TagServices(self.db, templates), listing=SymbolListing(self.db, templates),
                                     templates=TemplateService(templates), clock=self.wall_clock,
-                                    connections=self.connections)
+                                    connections=self.connections,
+                                    virtual_time=VirtualTimeObject(self) if remote_stepping else None)
         self.max_request = max_request
         self.server = EncapServer(self._session, name=self.name, host=host, port=port, max_clients=max_clients)
 
@@ -147,6 +169,11 @@ class LogixSoftPlc:
         self.stop()
 
     # -- running --------------------------------------------------------------------------------------
+    @property
+    def now_ns(self) -> int:
+        """Virtual time since the last cold restart."""
+        return self.clock.now_ns
+
     @property
     def mode(self) -> str:
         """The keyswitch: RUN / REMOTE RUN scan; PROG / REMOTE PROG let time pass without scans."""

@@ -39,6 +39,13 @@ class _Entry:
     base: bool
 
 
+def _with_bit(entry: _Entry, bit: int | None) -> _Entry:
+    """A BOOL alias of a bit carries the bit number in bits 8–10 of its symbol type."""
+    if bit is None:
+        return entry
+    return _Entry(entry.instance_id, entry.name, entry.type_word | bit << 8, entry.dims, entry.access, entry.base)
+
+
 class SymbolListing:
     """Pre-built listing records per scope (tags do not change while serving)."""
 
@@ -48,12 +55,14 @@ class SymbolListing:
         self.scopes: dict[str | None, list[_Entry]] = {}
         next_id = max((s.instance_id for s in db), default=0) + 1
         controller = [self._entry(s.instance_id, s.name, symbol_type_word(templates, s.element_type, len(s.dims)),
-                                  s.dims, s.access) for s in db.symbols(None)]
+                                  s.dims, s.access, s.alias_for is None) for s in db.symbols(None)]
+        controller = [_with_bit(e, s.base_bit) for e, s in zip(controller, db.symbols(None))]
         for program, routines in db.programs.items():
             controller.append(_Entry(next_id, f"Program:{program}".encode("ascii"), _PROGRAM_TYPE, (0, 0, 0), 0, False))
             next_id += 1
             entries = [self._entry(s.instance_id, s.name, symbol_type_word(templates, s.element_type, len(s.dims)),
-                                   s.dims, s.access) for s in db.symbols(program)]
+                                   s.dims, s.access, s.alias_for is None) for s in db.symbols(program)]
+            entries = [_with_bit(e, s.base_bit) for e, s in zip(entries, db.symbols(program))]
             for routine in routines:
                 entries.append(_Entry(next_id, f"Routine:{routine}".encode("ascii"), _ROUTINE_TYPE, (0, 0, 0), 0, False))
                 next_id += 1
@@ -61,9 +70,9 @@ class SymbolListing:
         self.scopes[None] = controller
 
     @staticmethod
-    def _entry(instance_id: int, name: str, type_word: int, dims: tuple[int, ...], access: int) -> _Entry:
+    def _entry(instance_id: int, name: str, type_word: int, dims: tuple[int, ...], access: int, base: bool) -> _Entry:
         padded = (tuple(dims) + (0, 0, 0))[:3]
-        return _Entry(instance_id, name.encode("ascii"), type_word, (padded[0], padded[1], padded[2]), access, True)
+        return _Entry(instance_id, name.encode("ascii"), type_word, (padded[0], padded[1], padded[2]), access, base)
 
     def get_instance_attribute_list(self, path: Sequence[Segment], data: bytes, max_reply: int) -> tuple[int, bytes]:
         segments = list(path)

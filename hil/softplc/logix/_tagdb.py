@@ -48,7 +48,11 @@ class PathError(UnknownNameError):
 
 @dataclass
 class Symbol:
-    """A tag. ``dims`` are the served dimensions (DWORDs for BOOL arrays, whose bit count is ``bool_bits``)."""
+    """A tag. ``dims`` are the served dimensions (DWORDs for BOOL arrays, whose bit count is ``bool_bits``).
+
+    An alias tag shares its target's buffer: it starts at byte ``base`` (bit ``base_bit`` for a BOOL alias of
+    a bit) and ``alias_for`` names the target.
+    """
 
     instance_id: int
     name: str
@@ -60,6 +64,9 @@ class Symbol:
     initial: bytes
     access: int
     where: SourceLocation | None = None
+    base: int = 0
+    base_bit: int | None = None
+    alias_for: str | None = None
 
     @property
     def path(self) -> str:
@@ -74,7 +81,8 @@ class Symbol:
 class Location:
     """Where a resolved path points. ``available`` counts elements from ``offset`` to the end of the array
     (1 for a scalar); ``array_len`` is non-zero when the path names a whole array; ``bit`` is set for a BOOL
-    member (bit of the host byte at ``offset``)."""
+    member (bit of the host byte at ``offset``); ``bool_bits`` is N when the path names a whole BOOL[N]
+    (served as DWORDs)."""
 
     symbol: Symbol
     type: LogixType
@@ -82,6 +90,7 @@ class Location:
     available: int
     array_len: int = 0
     bit: int | None = None
+    bool_bits: int | None = None
 
     @property
     def buffer(self) -> bytearray:
@@ -131,6 +140,7 @@ class TagDatabase:
         self._scopes: dict[str | None, dict[str, Symbol]] = {None: {}}
         self._by_id: dict[int, Symbol] = {}
         self._next_id = 1
+        self.unserved: list[tuple[str, str]] = []  # (tag path, why it is not served)
 
     # -- building ---------------------------------------------------------------------------------------
     @classmethod
@@ -143,14 +153,23 @@ class TagDatabase:
             db.add_program(program.name, [r.name for r in program.routines])
         scoped = [(None, t) for t in project.tags] + [(p.name, t) for p in project.programs for t in p.tags]
         for program_name, tag in scoped:
+            if tag.alias_for is None:
+                access = "Read Only" if tag.constant and tag.external_access == "Read/Write" else tag.external_access
+                db.add_tag(tag.name, tag.data_type, tag.dims, program=program_name, value=tag.value, access=access,
+                           where=tag.where)
+        for program_name, tag in scoped:  # aliases once every base tag exists
             if tag.alias_for is not None:
-                continue  # alias tags are not served (documented limitation)
-            access = "Read Only" if tag.constant and tag.external_access == "Read/Write" else tag.external_access
-            db.add_tag(tag.name, tag.data_type, tag.dims, program=program_name, value=tag.value, access=access,
-                       where=tag.where)
+                db.add_alias(tag.name, tag.alias_for, program=program_name, access=tag.external_access, where=tag.where)
         return db
 
     def add_type(self, struct_type: StructType) -> None:
+        """Make a structure type known (its nested structure types first: templates are numbered in this order)."""
+        for member in struct_type.members:
+            if isinstance(member.type, StructType) and self.types.get(member.type.name.upper()) is not member.type:
+                self.add_type(member.type)
+        known = self.types.get(struct_type.name.upper())
+        if known is not None and known is not struct_type:
+            raise ConfigError(f"two different data types are named '{struct_type.name}'")
         self.types[struct_type.name.upper()] = struct_type
 
     def add_program(self, name: str, routines: Sequence[str] = ()) -> None:
@@ -164,6 +183,8 @@ class TagDatabase:
         if data_type is None:
             raise ConfigError(f"tag '{name}': unknown data type '{type_name}'", where=where,
                               suggestions=close_matches(str(type_name), self.types))
+        if isinstance(data_type, StructType):
+            self.add_type(data_type)
         if program is not None and program not in self._scopes:
             self.add_program(program)
         scope = self._scopes[program]
@@ -186,6 +207,34 @@ class TagDatabase:
             except InputError as exc:
                 raise ConfigError(f"initial value: {exc}", where=where) from None
         symbol.initial = bytes(symbol.buffer)
+        scope[name.casefold()] = symbol
+        self._by_id[symbol.instance_id] = symbol
+        self._next_id += 1
+        return symbol
+
+    def add_alias(self, name: str, target: str, *, program: str | None = None, access: str = "Read/Write",
+                  where: SourceLocation | None = None) -> Symbol | None:
+        """Declare an alias tag sharing ``target``'s storage (a tag, member, element or bit; in a program, names
+        resolve in the program first). Aliases of I/O module tags (``Local:1:I.Data``) cannot be served: they are
+        recorded in :attr:`unserved` and ``None`` is returned."""
+        scope = self._scopes.setdefault(program, {})
+        if name.casefold() in scope:
+            raise ConfigError(f"tag '{name}' is declared twice in {program or 'the controller'} scope", where=where)
+        head = target.split(".", 1)[0].split("[", 1)[0]
+        if ":" in head and not target.startswith("Program:"):
+            self.unserved.append((f"Program:{program}.{name}" if program else name, f"alias of I/O tag '{target}'"))
+            return None
+        in_program = program is not None and head.casefold() in self._scopes.get(program, {})
+        try:
+            location = self.locate(f"Program:{program}.{target}" if in_program else target)
+        except PathError as exc:
+            raise ConfigError(f"alias '{name}' for '{target}': {exc.message}", where=where,
+                              suggestions=exc.suggestions) from None
+        dims: tuple[int, ...] = (location.array_len,) if location.array_len else ()
+        if location.array_len and location.offset == location.symbol.base and location.type is location.symbol.element_type:
+            dims = location.symbol.dims  # an alias of a whole (multi-dimensional) array keeps its shape
+        symbol = Symbol(self._next_id, name, program, location.type, dims, location.bool_bits, location.buffer, b"",
+                        ACCESS_CODES[access], where, location.offset, location.bit, target)
         scope[name.casefold()] = symbol
         self._by_id[symbol.instance_id] = symbol
         self._next_id += 1
@@ -215,16 +264,28 @@ class TagDatabase:
             raise PathError(f"no tag has symbol instance {instance_id}")
         return found
 
-    def resolve(self, start: Symbol, steps: Sequence[Step]) -> Location:
-        """Follow member names and index tuples from a tag (indexes of BOOL arrays are DWORD indexes)."""
+    def resolve(self, start: Symbol, steps: Sequence[Step], *, bit_indexes: bool = False) -> Location:
+        """Follow member names and index tuples from a tag.
+
+        BOOL[N] arrays (tags and UDT members) are served as DWORDs, so CIP indexes them by DWORD; with
+        ``bit_indexes`` (the text API) their index is the BOOL's number instead.
+        """
         data_type: LogixType = start.element_type
         pending: tuple[int, ...] = start.dims
-        offset, available, bit = 0, 1, None
+        bool_bits = start.bool_bits
+        offset, available, bit = start.base, 1, start.base_bit
         shown = start.path
         for step in steps:
             if isinstance(step, tuple):
                 if not pending:
                     raise PathError(f"'{shown}' is not an array; cannot index it with {list(step)}")
+                if bit_indexes and bool_bits is not None:
+                    if len(step) != 1 or not 0 <= step[0] < bool_bits:
+                        raise PathError(f"index {list(step)} is outside '{shown}' (BOOL[{bool_bits}])")
+                    offset += step[0] // 8
+                    data_type, bit, available, pending, bool_bits = _BOOL, step[0] % 8, 1, (), None
+                    shown += f"[{step[0]}]"
+                    continue
                 if len(step) != len(pending):
                     raise PathError(f"'{shown}' has {len(pending)} dimension(s), not {len(step)}")
                 flat = 0
@@ -234,7 +295,7 @@ class TagDatabase:
                     flat = flat * dim + index
                 offset += flat * data_type.size
                 available = prod(pending) - flat
-                pending = ()
+                pending, bool_bits = (), None
                 shown += str(list(step)).replace(" ", "")
                 continue
             if pending:
@@ -247,11 +308,12 @@ class TagDatabase:
                 raise PathError(f"'{shown}' ({data_type.name}) has no member '{step}'",
                                 suggestions=close_matches(step, [m.name for m in members if not m.hidden]))
             offset += member.offset
-            data_type, bit, available = member.type, member.bit, 1
+            data_type, bit, available, bool_bits = member.type, member.bit, 1, member.bool_bits
             pending = (member.count,) if member.count else ()
             shown += f".{member.name}"
         array_len = prod(pending) if pending else 0
-        return Location(start, data_type, offset, array_len or available, array_len, bit)
+        return Location(start, data_type, offset, array_len or available, array_len, bit,
+                        bool_bits if array_len else None)
 
     def locate(self, path: str) -> Location:
         """Resolve a text path; BOOL arrays index by bit here (``Flags[40]``) and ``dint.5`` names a bit."""
@@ -263,13 +325,8 @@ class TagDatabase:
                 raise PathError(f"'{path}' names a program but no tag")
         symbol = self.symbol(str(steps[0]), program)
         rest = steps[1:]
-        if symbol.bool_bits is not None and rest and isinstance(rest[0], tuple):
-            (index,) = rest[0] if len(rest[0]) == 1 else (None,)
-            if index is None or not 0 <= index < symbol.bool_bits or len(rest) > 1:
-                raise PathError(f"'{path}': {symbol.path} is BOOL[{symbol.bool_bits}]; index 0..{symbol.bool_bits - 1}")
-            return Location(symbol, _BOOL, index // 8, 1, 0, index % 8)
         bit_step = rest[-1] if rest and isinstance(rest[-1], str) and rest[-1].isdigit() else None
-        location = self.resolve(symbol, rest[:-1] if bit_step is not None else rest)
+        location = self.resolve(symbol, rest[:-1] if bit_step is not None else rest, bit_indexes=True)
         if bit_step is not None:
             bit = int(bit_step)
             if not isinstance(location.type, AtomicType) or location.array_len or bit >= 8 * location.type.size \
@@ -297,9 +354,9 @@ class TagDatabase:
         buffer = location.buffer
         if location.bit is not None:
             return bool(buffer[location.offset] >> location.bit & 1)
-        symbol = location.symbol
-        if symbol.bool_bits is not None and location.array_len:
-            return [bool(buffer[i // 8] >> (i % 8) & 1) for i in range(symbol.bool_bits)]
+        if location.bool_bits is not None:
+            start = location.offset
+            return [bool(buffer[start + i // 8] >> (i % 8) & 1) for i in range(location.bool_bits)]
         return decode_logix(location.type, buffer, location.offset, location.array_len)
 
     def _store(self, location: Location, value: Any, path: str) -> None:
@@ -310,13 +367,14 @@ class TagDatabase:
             mask = 1 << location.bit
             buffer[location.offset] = (buffer[location.offset] | mask) if scratch[0] else (buffer[location.offset] & ~mask & 0xFF)
             return
-        symbol = location.symbol
-        if symbol.bool_bits is not None and location.array_len:
-            bits = list(value) if not isinstance(value, (str, bytes)) else None
-            if bits is None or len(bits) > symbol.bool_bits:
-                raise InputError(f"'{path}' is BOOL[{symbol.bool_bits}]; give up to {symbol.bool_bits} true/false values")
+        if location.bool_bits is not None:
+            count = location.bool_bits
+            bits = list(value) if isinstance(value, (list, tuple)) else None
+            if bits is None or len(bits) > count:
+                raise InputError(f"'{path}' is BOOL[{count}]; give up to {count} true/false values")
             for i, bit_value in enumerate(bits):
-                self._store(Location(symbol, _BOOL, i // 8, 1, 0, i % 8), bit_value, f"{path}[{i}]")
+                self._store(Location(location.symbol, _BOOL, location.offset + i // 8, 1, 0, i % 8), bit_value,
+                            f"{path}[{i}]")
             return
         encode_logix(location.type, value, buffer, location.offset, location.array_len, name=path)
 
@@ -325,9 +383,10 @@ class TagDatabase:
         """Restore every tag's initial value (what a download of the project leaves in the controller)."""
         with self.lock:
             for symbol in self._by_id.values():
-                symbol.buffer[:] = symbol.initial
+                if symbol.alias_for is None:  # an alias shares its target's buffer
+                    symbol.buffer[:] = symbol.initial
 
     def snapshot(self) -> dict[str, bytes]:
         """Every tag's raw bytes by path, to check that nothing changed."""
         with self.lock:
-            return {symbol.path: bytes(symbol.buffer) for symbol in self._by_id.values()}
+            return {symbol.path: bytes(symbol.buffer) for symbol in self._by_id.values() if symbol.alias_for is None}
