@@ -1,6 +1,7 @@
 """Plant models: the compiled (Cython) models next to their pure-Python twins, measured in the same run.
 
-For every model, an active scenario (drives running, heaters on, vacuum pumping...) is stepped at 1 ms:
+For every model, an active scenario (drives running, heaters on, vacuum pumping, the calender nip at
+working pressure...) is stepped at 1 ms:
 
 * ``step()``: one Python call per step, the way the kernel calls a plant each cycle. This includes the
   CPython call overhead (~100 ns here) that any extension pays.

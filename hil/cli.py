@@ -1,6 +1,7 @@
 """The ``hil`` command.
 
     hil check RIG                 load and validate a rig file, print what it wires
+    hil steps                     print the step vocabulary (docs/steps.md)
     hil softplc serve RIG         serve a rig's soft PLC over S7 in real time, for HMIs and other clients
     hil softplc serve --l5x FILE [--logix HOST:PORT]
                                   serve an L5X project as a Logix soft PLC over EtherNet/IP in real time
@@ -138,12 +139,21 @@ def _serve_logix(args: argparse.Namespace) -> int:
     return 0
 
 
+def _steps(args: argparse.Namespace) -> int:
+    from hil.bdd import render_steps_markdown
+
+    print(render_steps_markdown(), end="")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hil", description="PLC hardware-in-the-loop testing for battery lines")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="load and validate a rig file")
     check.add_argument("rig", help="the rig file (TOML)")
     check.set_defaults(run=_check)
+    steps = commands.add_parser("steps", help="print the step vocabulary as Markdown (docs/steps.md)")
+    steps.set_defaults(run=_steps)
     softplc = commands.add_parser("softplc", help="soft PLC commands")
     softplc_commands = softplc.add_subparsers(dest="softplc_command", required=True)
     serve = softplc_commands.add_parser("serve", help="serve a rig's soft PLC over S7 in real time")

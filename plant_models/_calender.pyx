@@ -51,8 +51,8 @@ cdef class Calender(PlantModel):
 
     cdef void advance(self, double dt) noexcept nogil:
         cdef int k, n_sub
-        cdef double h_c, k_in, k_dump, leak, p, sp, q, p_s = self.supply_bar * _BAR, u, a, v_old, decel
-        cdef bint brake_on
+        cdef double h_c, k_in, k_dump, leak, p, p_next, sp, q, p_s = self.supply_bar * _BAR, u, a, v_old, decel
+        cdef bint brake_on, to_tank
         # --- hydraulics: stiff (V/beta small), so explicit sub-steps of at most substep_s ---------
         if not self._fault_on[F_DUMP_STUCK]:
             self.dump_valve_open = not self.dump_valve_close
@@ -64,14 +64,21 @@ cdef class Calender(PlantModel):
             k_dump = self._k_dump if self.dump_valve_open else 0.0
             leak = self.leak_m3_s_bar / _BAR
             p = self._p_pa
+            # Orifice flows ~ sqrt(dp); sqrt(p) only where a path to tank is open.
+            to_tank = k_dump > 0.0 or u < 0.0
             for k in range(n_sub):
-                sp = sqrt(p)
-                q = -leak * p - k_dump * sp
+                q = -leak * p
+                if to_tank:
+                    sp = sqrt(p)
+                    q = q - k_dump * sp
+                    if u < 0.0:
+                        q = q + k_in * sp
                 if u > 0.0:
                     q = q + k_in * sqrt(p_s - p)
-                else:
-                    q = q + k_in * sp
-                p = clamp(p + q * h_c, 0.0, p_s)
+                p_next = clamp(p + q * h_c, 0.0, p_s)
+                if p_next == p:
+                    break  # a fixed point: the remaining sub-steps would not change p (the twin runs them)
+                p = p_next
             self._p_pa = p
         # --- roll drive and spring-applied brake (power to release) ------------------------------
         if self.brake_release:

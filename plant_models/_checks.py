@@ -9,7 +9,7 @@ import math
 
 from hil.errors import ConfigError
 
-__all__ = ["require_at_least", "require_non_negative", "require_positive", "require_range"]
+__all__ = ["require_at_least", "require_count", "require_non_negative", "require_positive", "require_range"]
 
 
 def _finite(model: str, name: str, value: float) -> float:
@@ -43,3 +43,12 @@ def require_at_least(model: str, name: str, value: float, other_name: str, other
     """``value >= other``, for pairs such as a trip set point above its alarm set point."""
     if value < other:
         raise ConfigError(f"{name} ({value}) must be at least {other_name} ({other})", where=model)
+
+
+def require_count(model: str, name: str, value: float, low: int, high: int) -> int:
+    """A whole number in ``low..high`` (rig files give every parameter as a float: 6.0 is fine, 6.5 is not)."""
+    number = _finite(model, name, value)
+    if number != int(number):
+        raise ConfigError(f"{name} must be a whole number, not {value}", where=model)
+    require_range(model, name, number, low, high)
+    return int(number)

@@ -8,7 +8,7 @@ from libc.math cimport exp
 
 from plant_models._base cimport PlantModel, clamp, lag, lagf, ramp
 
-from plant_models._checks import require_non_negative, require_positive, require_range
+from plant_models._checks import require_count, require_non_negative, require_positive, require_range
 
 # The share of the web's NMP that each zone evaporates when hot (early zones dry most) [battery-line §2.2].
 cdef double[8] _SHARE = [0.10, 0.25, 0.30, 0.20, 0.10, 0.05, 0.0, 0.0]
@@ -26,14 +26,14 @@ cdef class CoaterOven(PlantModel):
     FAULTS = ("exhaust_fan_failure", "exhaust_belt_broken", "recirc_fan_failure", "exhaust_damper_stuck",
               "heater_contactor_welded", "scr_shorted", "temperature_drift", "lfl_sample_blocked")
 
-    def __init__(self, int n_zones=6, double tau_s=120.0, double ambient_c=25.0, double max_rise_c=200.0,
+    def __init__(self, n_zones=6, double tau_s=120.0, double ambient_c=25.0, double max_rise_c=200.0,
                  double heater_kw=100.0, double zone_volume_m3=12.5, double exhaust_m3_s=8.0,
                  double fan_tau_s=8.0, double damper_tau_s=3.0, double damper_min_pct=10.0,
                  double proven_fraction=0.5, double lfl_g_m3=53.0, double analyser_tau_s=2.0,
                  double nmp_kg_per_m=0.1, double web_accel_m_min_s=20.0, double max_web_speed_m_min=80.0,
                  double limit_c=160.0, double limit_hysteresis_c=5.0, double initial_c=25.0,
                  double noise_c=0.0, double noise_lfl=0.0, seed=0):
-        require_range("coater_oven", "n_zones", n_zones, 1, MAX_ZONES)
+        n_zones = require_count("coater_oven", "n_zones", n_zones, 1, MAX_ZONES)
         require_positive("coater_oven", tau_s=tau_s, max_rise_c=max_rise_c, heater_kw=heater_kw,
                          zone_volume_m3=zone_volume_m3, exhaust_m3_s=exhaust_m3_s, fan_tau_s=fan_tau_s,
                          damper_tau_s=damper_tau_s, lfl_g_m3=lfl_g_m3, analyser_tau_s=analyser_tau_s)

@@ -11,9 +11,8 @@ cdef class DryRoom(PlantModel):
     cdef public bint door_a_request, door_b_request
     cdef public int people
     # state and outputs
-    cdef readonly double humidity_g_kg, airlock_humidity_g_kg, dew_point_c, true_dew_point_c
-    cdef readonly double supply_dew_point_c, room_dp_pa, regen_c
+    cdef readonly double humidity_g_kg, airlock_humidity_g_kg, room_dp_pa, regen_c
     cdef readonly bint door_a_open, door_b_open, door_a_closed, door_b_closed, airlock_breach
-    cdef double _w, _w_al, _w_out, _dp_filtered, _drift, _f_dehum, _f_sensor, _f_regen, _dt_last
+    cdef double _w, _w_al, _w_out, _w_s, _w_dehum, _w_sensor, _noise, _drift, _f_dehum, _f_sensor, _f_regen, _dt_last
     cdef double _c_room, _f_room, _c_al, _f_al
     cdef void _update_outputs(self) noexcept nogil

@@ -29,9 +29,6 @@ class DryRoom(PlantModel):
     people: int
     humidity_g_kg: float
     airlock_humidity_g_kg: float
-    dew_point_c: float
-    true_dew_point_c: float
-    supply_dew_point_c: float
     room_dp_pa: float
     regen_c: float
     door_a_open: bool
@@ -60,6 +57,12 @@ class DryRoom(PlantModel):
         noise_c: float = ...,
         seed: int = ...,
     ) -> None: ...
+    @property
+    def dew_point_c(self) -> float: ...
+    @property
+    def true_dew_point_c(self) -> float: ...
+    @property
+    def supply_dew_point_c(self) -> float: ...
     @property
     def airlock_dew_point_c(self) -> float: ...
     def set_dew_point(self, celsius: float) -> None: ...

@@ -50,17 +50,17 @@ cdef class DryRoom(PlantModel):
         self.seed(seed)
         self._w = humidity_from_dew_point(initial_dp_c)
         self._w_out = humidity_from_dew_point(outdoor_dp_c)
+        self._w_dehum = humidity_from_dew_point(dehumidifier_dp_c)
+        self._w_s = self._w
+        self._w_sensor = self._w
         self._c_room = self._c_al = -1.0
-        self.true_dew_point_c = initial_dp_c
         self._w_al = self._w
-        self._dp_filtered = initial_dp_c
-        self.supply_dew_point_c = initial_dp_c
         self.regen_c = ambient_c
         self._dt_last = -1.0
         self._update_outputs()
 
     cdef void advance(self, double dt) noexcept nogil:
-        cdef double q_s, w_s, w_out, g_kg_s, c, target, q_a, q_b
+        cdef double q_s, w_s, g_kg_s, c, target, q_a, q_b
         if dt != self._dt_last:
             self._dt_last = dt
             self._f_dehum = exp(-dt / self.dehumidifier_tau_s)
@@ -73,13 +73,13 @@ cdef class DryRoom(PlantModel):
         self.door_b_open = self.door_b_request and (not self.door_b_lock or self._fault_on[F_DOOR_B_LOCK])
         if self.door_a_open and self.door_b_open:
             self.airlock_breach = True
-        # --- desiccant dehumidifier: supply dew point lags toward what the rotor achieves ----------
+        # --- desiccant dehumidifier and its regeneration heater ----------------------------------
         cdef bint regen_ok = self.dehumidifier_on and not self._fault_on[F_REGEN]
         self.regen_c = lagf(self.regen_c, self.regen_c_rated if regen_ok else self.ambient_c, self._f_regen)
-        # Without regeneration the rotor saturates and passes the return air through undried.
-        target = self.dehumidifier_dp_c if regen_ok else self.true_dew_point_c
-        self.supply_dew_point_c = lagf(self.supply_dew_point_c, target, self._f_dehum)
-        w_s = humidity_from_dew_point(self.supply_dew_point_c)
+        # The outlet moisture lags toward what the rotor achieves; without regeneration the rotor
+        # saturates and passes the return air through undried.
+        self._w_s = lagf(self._w_s, self._w_dehum if regen_ok else self._w, self._f_dehum)
+        w_s = self._w_s
         q_s = self.supply_m3_s if (self.supply_fan_on and not self._fault_on[F_SUPPLY_FAN]) else 0.0
         q_a = self.door_exchange_m3_s if self.door_a_open else 0.0
         q_b = self.door_exchange_m3_s if self.door_b_open else 0.0
@@ -110,18 +110,29 @@ cdef class DryRoom(PlantModel):
             self._drift = self._drift + self._fault_value[F_DP_DRIFT] * dt
         else:
             self._drift = 0.0
-        self.true_dew_point_c = dew_point_from_humidity(self._w)
-        self._dp_filtered = lagf(self._dp_filtered, self.true_dew_point_c, self._f_sensor)
+        # The transmitter lags on the moisture it sees; its dew point is worked out when read.
+        self._w_sensor = lagf(self._w_sensor, self._w, self._f_sensor)
         self._update_outputs()
 
     cdef void _update_outputs(self) noexcept nogil:
         self.humidity_g_kg = self._w * 1000.0
         self.airlock_humidity_g_kg = self._w_al * 1000.0
-        self.dew_point_c = self._dp_filtered + self._drift
-        if self.noise_c > 0.0:
-            self.dew_point_c = self.dew_point_c + self.noise_c * self._gauss()
+        self._noise = self.noise_c * self._gauss() if self.noise_c > 0.0 else 0.0
         self.door_a_closed = not self.door_a_open or self._fault_on[F_DOOR_A_SWITCH]
         self.door_b_closed = not self.door_b_open
+
+    @property
+    def dew_point_c(self):
+        """The transmitter reading (°C): its lagged moisture as a dew point, + drift + noise."""
+        return dew_point_from_humidity(self._w_sensor) + self._drift + self._noise
+
+    @property
+    def true_dew_point_c(self):
+        return dew_point_from_humidity(self._w)
+
+    @property
+    def supply_dew_point_c(self):
+        return dew_point_from_humidity(self._w_s)
 
     @property
     def airlock_dew_point_c(self):
@@ -131,8 +142,7 @@ cdef class DryRoom(PlantModel):
     def set_dew_point(self, double celsius):
         """Put the room (and the transmitter) at dew point ``celsius``."""
         self._w = humidity_from_dew_point(celsius)
-        self.true_dew_point_c = dew_point_from_humidity(self._w)
-        self._dp_filtered = celsius
+        self._w_sensor = self._w
         self._update_outputs()
 
 

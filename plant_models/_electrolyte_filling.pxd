@@ -15,5 +15,5 @@ cdef class ElectrolyteFilling(PlantModel):
     cdef readonly double pressure_mbar, pressure_reading_mbar, dosed_g, flow_g_s, total_g, cell_mass_g
     cdef readonly double tray_g, vapour_g_m3, hf_mg_m3, lel_pct, hf_ppm
     cdef readonly bint door_closed, door_locked, needle_valve_open, leak_tray, extraction_proven
-    cdef double _p_pa, _lel_filtered, _hf_filtered, _f_lel, _f_hf, _dt_last
+    cdef double _p_pa, _lel_filtered, _hf_filtered, _f_lel, _f_hf, _dt_last, _f_p, _b_last, _f_q, _q_last
     cdef void _update_outputs(self) noexcept nogil

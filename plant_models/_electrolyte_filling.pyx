@@ -52,6 +52,8 @@ cdef class ElectrolyteFilling(PlantModel):
             self._dt_last = dt
             self._f_lel = exp(-dt / self.lel_tau_s)
             self._f_hf = exp(-dt / self.hf_tau_s)
+            self._b_last = -1.0
+            self._q_last = -1.0
         # --- door: the lock, or the pressure difference, holds it shut ------------------------------
         if (self.door_open_request and self.door_closed and not self.door_lock
                 and fabs(self._p_pa - _P_ATM) < _DOOR_DP_PA):
@@ -72,7 +74,10 @@ cdef class ElectrolyteFilling(PlantModel):
             a = a / self.chamber_volume_m3
             b = b / self.chamber_volume_m3
             if b > 0.0:
-                self._p_pa = a / b + (self._p_pa - a / b) * exp(-b * dt)
+                if b != self._b_last:  # valve states change rarely: one exp per change
+                    self._b_last = b
+                    self._f_p = exp(-b * dt)
+                self._p_pa = a / b + (self._p_pa - a / b) * self._f_p
             else:
                 self._p_pa = self._p_pa + a * dt
         # --- dosing: Coriolis-metered flow into the cell while the needle valve is open ------------
@@ -94,14 +99,17 @@ cdef class ElectrolyteFilling(PlantModel):
         self.tray_g = self.tray_g - evap * dt
         q_ex = self.extraction_m3_s if (self.extraction_on and not self._fault_on[F_EXTRACTION_BELT]) else 0.0
         self.extraction_proven = q_ex > 0.0
+        if q_ex > 0.0 and q_ex != self._q_last:
+            self._q_last = q_ex
+            self._f_q = exp(-q_ex * dt / self.enclosure_volume_m3)
         if q_ex > 0.0:
-            self.vapour_g_m3 = evap / q_ex + (self.vapour_g_m3 - evap / q_ex) * exp(-q_ex * dt / self.enclosure_volume_m3)
+            self.vapour_g_m3 = evap / q_ex + (self.vapour_g_m3 - evap / q_ex) * self._f_q
         else:
             self.vapour_g_m3 = self.vapour_g_m3 + evap * dt / self.enclosure_volume_m3
         # LiPF6 hydrolysis with residual moisture: HF in proportion to the electrolyte evaporated.
         src = evap * self.hf_mg_per_g
         if q_ex > 0.0:
-            self.hf_mg_m3 = src / q_ex + (self.hf_mg_m3 - src / q_ex) * exp(-q_ex * dt / self.enclosure_volume_m3)
+            self.hf_mg_m3 = src / q_ex + (self.hf_mg_m3 - src / q_ex) * self._f_q
         else:
             self.hf_mg_m3 = self.hf_mg_m3 + src * dt / self.enclosure_volume_m3
         self._lel_filtered = lagf(self._lel_filtered, 100.0 * self.vapour_g_m3 / self.lel_g_m3, self._f_lel)

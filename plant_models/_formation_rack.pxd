@@ -28,6 +28,7 @@ cdef class FormationRack(PlantModel):
     cdef dict _cell_faults, _params
     cdef double _offgas_filtered, _f_rack, _f_offgas, _gas_l_s, _smoke_rate
     cdef void _bind(self)
+    cdef void _fill_ocv(self)
     cdef void _outputs(self) noexcept nogil
     cdef int _cell(self, k) except -1
     cdef double _slow_cell(self, int k, double t_old, double t_new, double dt) noexcept nogil

@@ -12,7 +12,7 @@ from libc.math cimport exp
 from plant_models._base cimport MAX_FAULTS, PlantModel, lagf
 
 from hil.errors import ConfigError
-from plant_models._checks import require_non_negative, require_positive, require_range
+from plant_models._checks import require_count, require_non_negative, require_positive, require_range
 
 cdef enum:
     F_RACK_WELDED, F_OFFGAS_POISONED, F_CV_FAILURE, F_SMOKE_FAILED
@@ -113,7 +113,7 @@ cdef class FormationRack(PlantModel):
     FAULTS = ("rack_contactor_welded", "offgas_sensor_poisoned", "cv_loop_failure", "smoke_detector_failed",
               *CELL_FAULTS)
 
-    def __init__(self, int n_cells=100, double capacity_ah=100.0, double r0_ohm=0.8e-3, double r1_ohm=0.4e-3,
+    def __init__(self, n_cells=100, double capacity_ah=100.0, double r0_ohm=0.8e-3, double r1_ohm=0.4e-3,
                  double tau1_s=10.0, double r2_ohm=0.6e-3, double tau2_s=200.0, double mass_kg=1.9,
                  double cp_j_kg_k=1000.0, double ha_w_k=0.8, double coulombic_eff=1.0, double cv_limit_v=4.2,
                  double discharge_limit_v=2.8, double overcharge_v=4.25, double overcharge_k=1.0,
@@ -123,9 +123,8 @@ cdef class FormationRack(PlantModel):
                  double rack_exhaust_m3_s=0.5, double vent_gas_l_s=0.2, double runaway_gas_l=150.0,
                  double offgas_trip_ppm=100.0, double smoke_trip=0.2, double offgas_tau_s=2.0,
                  double initial_soc=0.0, double noise_c=0.0, seed=0):
-        # The constructor arguments, for pickling and deep copies (j is the C loop counter below).
-        self._params = {k: v for k, v in locals().items() if k not in ("self", "j")}
-        require_range("formation_rack", "n_cells", n_cells, 1, 10_000_000)
+        self._params = {k: v for k, v in locals().items() if k != "self"}  # for pickling and deep copies
+        n_cells = require_count("formation_rack", "n_cells", n_cells, 1, 10_000_000)
         require_positive("formation_rack", capacity_ah=capacity_ah, tau1_s=tau1_s, tau2_s=tau2_s, mass_kg=mass_kg,
                          cp_j_kg_k=cp_j_kg_k, ha_w_k=ha_w_k, coulombic_eff=coulombic_eff,
                          runaway_rate_k_s=runaway_rate_k_s, runaway_s=runaway_s, air_tau_s=air_tau_s,
@@ -150,12 +149,7 @@ cdef class FormationRack(PlantModel):
         self.runaway_gas_l, self.offgas_trip_ppm, self.smoke_trip = runaway_gas_l, offgas_trip_ppm, smoke_trip
         self.offgas_tau_s, self.noise_c = offgas_tau_s, noise_c
         self.seed(seed)
-        cdef int j
-        for j in range(OCV_POINTS):
-            self._ocv[j] = OCV_TABLE[j]
-        for j in range(OCV_POINTS - 1):
-            self._ocv_slope[j] = OCV_TABLE[j + 1] - OCV_TABLE[j]
-        self._ocv_slope[OCV_POINTS - 1] = self._ocv_slope[OCV_POINTS - 2]
+        self._fill_ocv()
         arrays = {name: np.zeros(n_cells, dtype=np.uint8 if name in ("channel_on", "welded", "stage") else np.float64)
                   for name in _ARRAYS}
         arrays["soc"][:] = initial_soc
@@ -168,6 +162,14 @@ cdef class FormationRack(PlantModel):
         self.rack_air_c = room_c
         self._dt_last = -1.0
         self._outputs()
+
+    cdef void _fill_ocv(self):
+        cdef int j
+        for j in range(OCV_POINTS):
+            self._ocv[j] = OCV_TABLE[j]
+        for j in range(OCV_POINTS - 1):
+            self._ocv_slope[j] = OCV_TABLE[j + 1] - OCV_TABLE[j]
+        self._ocv_slope[OCV_POINTS - 1] = self._ocv_slope[OCV_POINTS - 2]
 
     cdef void _bind(self):
         a = self._arrays
@@ -187,8 +189,7 @@ cdef class FormationRack(PlantModel):
             self.advance(dt)
 
     cdef void advance(self, double dt) noexcept nogil:
-        cdef int k, j, n = self.n_cells
-        cdef unsigned char st
+        cdef int k, n = self.n_cells
         cdef double* soc = &self._soc[0]
         cdef double* v1 = &self._v1[0]
         cdef double* v2 = &self._v2[0]
@@ -203,7 +204,7 @@ cdef class FormationRack(PlantModel):
         cdef unsigned char* stage = &self._stage[0]
         cdef double* tab = self._ocv
         cdef double* slope = self._ocv_slope
-        cdef double i, i_eff, s, x, ocv, a, b, base, lim, vc, q, t, tt, tn, i_isc
+        cdef double tn
         cdef double f1, f2, fth, r1b, r2b, r_eff_inv, r0 = self.r0_ohm, dsoc, eta = self.coulombic_eff
         cdef double cv, vmin = self.discharge_limit_v, v_oc = self.overcharge_v, k_oc = self.overcharge_k
         cdef double inv_ha = 1.0 / self.ha_w_k, t_air = self.rack_air_c, onset = self.onset_c
@@ -233,7 +234,7 @@ cdef class FormationRack(PlantModel):
         prm.r0, prm.dsoc, prm.eta, prm.cv, prm.vmin, prm.v_oc = r0, dsoc, eta, cv, vmin, v_oc
         prm.k_oc, prm.inv_ha, prm.t_air, prm.rack_on = k_oc, inv_ha, t_air, rack_on
         hil_cells_step(n, &prm, tab, slope, soc, v1, v2, temp, t_new, vcell, cur, i_set, g_isc, chan, welded, stage)
-        # Second pass, scalar: the rare thermal-runaway path, then the rack sums.
+        # Second pass, scalar and in cell order like the twin: the rare thermal-runaway path, the rack sums.
         for k in range(n):
             tn = t_new[k]
             if stage[k] != 0 or tn >= onset:

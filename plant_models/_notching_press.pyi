@@ -22,7 +22,6 @@ class NotchingPress(PlantModel):
     crank_angle: float
     crank_speed_spm: float
     flywheel_spm: float
-    slide_position_mm: float
     last_stop_time_s: float
     last_stop_angle_deg: float
     stroke_count: int
@@ -47,4 +46,6 @@ class NotchingPress(PlantModel):
         hand_speed_mm_s: float = ...,
         seed: int = ...,
     ) -> None: ...
+    @property
+    def slide_position_mm(self) -> float: ...
     def set_crank(self, angle_deg: float, spm: float) -> None: ...

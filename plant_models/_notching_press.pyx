@@ -95,7 +95,6 @@ cdef class NotchingPress(PlantModel):
     cdef void _update_outputs(self) noexcept nogil:
         self.crank_speed_spm = self._omega / _DEG_PER_SPM
         self.flywheel_spm = self._omega_fly / _DEG_PER_SPM
-        self.slide_position_mm = 0.5 * self.stroke_mm * (1.0 - cos(self.crank_angle * _RAD))
         self.tdc = self.crank_angle >= 350.0 or self.crank_angle <= 10.0
         self.standstill = self._omega < 1.0
         if self._fault_on[F_CROSS_SHORT]:
@@ -107,6 +106,11 @@ cdef class NotchingPress(PlantModel):
             self.ossd2 = self._lc_clear or self._fault_on[F_OSSD_STUCK]
         self.two_hand_left = self.left_pressed or self._fault_on[F_TWO_HAND_STUCK]
         self.two_hand_right = self.right_pressed
+
+    @property
+    def slide_position_mm(self):
+        """Slide below top dead centre (mm): s = (stroke/2)(1 - cos theta), computed when read."""
+        return 0.5 * self.stroke_mm * (1.0 - cos(self.crank_angle * _RAD))
 
     def set_crank(self, double angle_deg, double spm):
         """Put the crank at ``angle_deg`` turning at ``spm`` (clutch engaged state is up to the inputs)."""

@@ -10,4 +10,5 @@ cdef class OvenZone(PlantModel):
     cdef double _power_pct
     cdef bint _heater_on
     cdef bint _limit_open
+    cdef double _dt_last, _tau_last, _factor  # exp(-dt/tau) for the last (dt, tau)
     cdef void _update_limit(self) noexcept nogil

@@ -1,4 +1,4 @@
-# cython: language_level=3
+# cython: language_level=3, cdivision=True
 """One zone of a coater drying oven, compiled. The pure-Python twin is plant_models/_reference/oven_zone.py."""
 from libc.math cimport exp
 
@@ -39,8 +39,12 @@ cdef class OvenZone(PlantModel):
             elif drive > 1.0:
                 drive = 1.0
         cdef double target = self.ambient_c + self.max_rise_c * drive
-        # Exact solution of the first-order lag over dt: stable for any step size.
-        self._temperature_c = target + (self._temperature_c - target) * exp(-dt_s / self.tau_s)
+        # Exact solution of the first-order lag over dt: stable for any step size. The kernel steps at a
+        # fixed period, so exp() runs once per (dt, tau), not once per step.
+        if dt_s != self._dt_last or self.tau_s != self._tau_last:
+            self._dt_last, self._tau_last = dt_s, self.tau_s
+            self._factor = exp(-dt_s / self.tau_s)
+        self._temperature_c = target + (self._temperature_c - target) * self._factor
         self._update_limit()
 
     @property

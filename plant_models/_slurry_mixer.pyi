@@ -13,7 +13,6 @@ class SlurryMixer(PlantModel):
     cp_j_kg_k: float
     ua_w_k: float
     jacket_tau_s: float
-    drive_tau_s: float
     planetary_accel_rpm_s: float
     disperser_accel_rpm_s: float
     coast_decel_rpm_s: float
@@ -63,7 +62,6 @@ class SlurryMixer(PlantModel):
         cp_j_kg_k: float = ...,
         ua_w_k: float = ...,
         jacket_tau_s: float = ...,
-        drive_tau_s: float = ...,
         planetary_accel_rpm_s: float = ...,
         disperser_accel_rpm_s: float = ...,
         coast_decel_rpm_s: float = ...,

@@ -23,13 +23,13 @@ cdef class SlurryMixer(PlantModel):
 
     def __init__(self, double vessel_volume_m3=1.0, double pump_speed_m3_s=0.03, double leak_pa_m3_s=0.5,
                  double n2_flow_m3_s=0.01, double vent_conductance_m3_s=0.05, double batch_kg=800.0,
-                 double cp_j_kg_k=2000.0, double ua_w_k=400.0, double jacket_tau_s=180.0, double drive_tau_s=0.2,
+                 double cp_j_kg_k=2000.0, double ua_w_k=400.0, double jacket_tau_s=180.0,
                  double planetary_accel_rpm_s=10.0, double disperser_accel_rpm_s=300.0,
                  double coast_decel_rpm_s=20.0, double k_planetary=40.0, double k_disperser=0.02,
                  double viscosity_pa_s=20.0, double o2_tau_s=2.0, double lid_travel_s=10.0,
                  double ambient_c=22.0, double temp_switch_c=45.0, double noise_o2=0.0, seed=0):
         require_positive("slurry_mixer", vessel_volume_m3=vessel_volume_m3, batch_kg=batch_kg, cp_j_kg_k=cp_j_kg_k,
-                         ua_w_k=ua_w_k, jacket_tau_s=jacket_tau_s, drive_tau_s=drive_tau_s, o2_tau_s=o2_tau_s,
+                         ua_w_k=ua_w_k, jacket_tau_s=jacket_tau_s, o2_tau_s=o2_tau_s,
                          lid_travel_s=lid_travel_s, planetary_accel_rpm_s=planetary_accel_rpm_s,
                          disperser_accel_rpm_s=disperser_accel_rpm_s)
         require_non_negative("slurry_mixer", pump_speed_m3_s=pump_speed_m3_s, leak_pa_m3_s=leak_pa_m3_s,
@@ -38,7 +38,7 @@ cdef class SlurryMixer(PlantModel):
                              k_disperser=k_disperser, viscosity_pa_s=viscosity_pa_s, noise_o2=noise_o2)
         self.vessel_volume_m3, self.pump_speed_m3_s, self.leak_pa_m3_s = vessel_volume_m3, pump_speed_m3_s, leak_pa_m3_s
         self.n2_flow_m3_s, self.vent_conductance_m3_s, self.batch_kg = n2_flow_m3_s, vent_conductance_m3_s, batch_kg
-        self.cp_j_kg_k, self.ua_w_k, self.jacket_tau_s, self.drive_tau_s = cp_j_kg_k, ua_w_k, jacket_tau_s, drive_tau_s
+        self.cp_j_kg_k, self.ua_w_k, self.jacket_tau_s = cp_j_kg_k, ua_w_k, jacket_tau_s
         self.planetary_accel_rpm_s, self.disperser_accel_rpm_s = planetary_accel_rpm_s, disperser_accel_rpm_s
         self.coast_decel_rpm_s, self.k_planetary, self.k_disperser = coast_decel_rpm_s, k_planetary, k_disperser
         self.viscosity_pa_s, self.o2_tau_s, self.lid_travel_s = viscosity_pa_s, o2_tau_s, lid_travel_s
@@ -57,9 +57,10 @@ cdef class SlurryMixer(PlantModel):
         cdef double w_p, w_d, torque_p, torque_d, a, b, p_old, f_air, f_n2, f_out, y, target
         if dt != self._dt_last:
             self._dt_last = dt
-            self._f_drive = exp(-dt / self.drive_tau_s)
             self._f_jacket = exp(-dt / self.jacket_tau_s)
             self._f_o2 = exp(-dt / self.o2_tau_s)
+            self._f_slurry = exp(-dt * self.ua_w_k / (self.batch_kg * self.cp_j_kg_k))
+            self._b_last = -1.0
         # --- lid: a pneumatic lift, blocked while the guard lock holds it -------------------------
         # The lock bolt holds a closed lid as soon as its solenoid is commanded.
         self.lid_locked = self.lid_lock and self.lid_position <= 0.0
@@ -88,7 +89,7 @@ cdef class SlurryMixer(PlantModel):
         target = self.ambient_c if self._fault_on[F_TCU] else self.jacket_sp_c
         self.jacket_c = lagf(self.jacket_c, target, self._f_jacket)
         target = self.jacket_c + self.shear_power_kw * 1000.0 / self.ua_w_k
-        self.slurry_c = target + (self.slurry_c - target) * exp(-dt * self.ua_w_k / (self.batch_kg * self.cp_j_kg_k))
+        self.slurry_c = lagf(self.slurry_c, target, self._f_slurry)
         # --- vessel gas: V dp/dt = q_leak + F_N2 + C_v (p_atm - p) - S p (linear in p: exact) -------
         self.pump_running = self.vacuum_pump_on or self._fault_on[F_PUMP_WELDED]
         p_old = self._p_pa
@@ -112,7 +113,10 @@ cdef class SlurryMixer(PlantModel):
             a = a / self.vessel_volume_m3
             b = b / self.vessel_volume_m3
             if b > 0.0:
-                self._p_pa = a / b + (self._p_pa - a / b) * exp(-b * dt)
+                if b != self._b_last:  # valve states change rarely: one exp per change
+                    self._b_last = b
+                    self._f_p = exp(-b * dt)
+                self._p_pa = a / b + (self._p_pa - a / b) * self._f_p
             else:
                 self._p_pa = self._p_pa + a * dt
             # O2 partial pressure y = x p: air leaks/vents in at 20.9 %; what leaves (pump, vent) is

@@ -11,10 +11,11 @@ Physics (shared/reference/battery-line.md §2.13), humidity ratio ``W`` in kg/kg
   solved exactly over a step (V/Q_s = 2 min at 30 air changes per hour).
 * Airlock: ``rho V_al dW_al/dt = rho Q_p (W_s - W_al) + rho Q_x [A open] (W_out - W_al)
   + rho Q_x [B open] (W - W_al)``: the outer door lets outdoor air in, the inner one passes it on.
-* Dehumidifier: the supply dew point lags (``dehumidifier_tau_s``) toward ``dehumidifier_dp_c`` while
-  the regeneration heater works, toward the room dew point (no drying) otherwise; the regen
+* Dehumidifier: the supply moisture lags (``dehumidifier_tau_s``) toward that of ``dehumidifier_dp_c``
+  while the regeneration heater works, toward the room's (no drying) otherwise; the regen
   temperature lags toward ``regen_c_rated``.
-* Dew-point transmitter lags ``sensor_tau_s``; room overpressure ``rated_dp_pa Q_s/Q_rated``, 20 % of
+* Dew-point transmitter: lags ``sensor_tau_s`` on the moisture content it sees (the dew points are
+  worked out when read, so a step costs no logarithm); room overpressure ``rated_dp_pa Q_s/Q_rated``, 20 % of
   it with the inner door open and none with both open (``airlock_breach`` latches).
 * Doors open on a person's request only while their magnetic lock is released.
 

@@ -82,7 +82,6 @@ SPEC = ModelSpec(
         Parameter("cp_j_kg_k", "J/(kg·K)", 2000.0, "slurry heat capacity"),
         Parameter("ua_w_k", "W/K", 400.0, "jacket heat transfer UA"),
         Parameter("jacket_tau_s", "s", 180.0, "TCU / jacket time constant"),
-        Parameter("drive_tau_s", "s", 0.2, "VFD speed loop time constant"),
         Parameter("planetary_accel_rpm_s", "rpm/s", 10.0, "planetary ramp"),
         Parameter("disperser_accel_rpm_s", "rpm/s", 300.0, "disperser ramp"),
         Parameter("coast_decel_rpm_s", "rpm/s", 20.0, "planetary coast-down (disperser 10x)"),

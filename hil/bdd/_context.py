@@ -6,8 +6,10 @@ Python tests.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -18,7 +20,7 @@ from hil.kernel import CommFault, Fault, Forced, Kernel, MonitorState, Sample, S
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration, parse_duration
 
-__all__ = ["Driver", "ScenarioContext"]
+__all__ = ["Driver", "ScenarioContext", "StepTiming"]
 
 Ref = TagRef | SignalRef
 Value = bool | int | float
@@ -39,6 +41,17 @@ class Driver(Protocol):
     def run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]: ...
 
     def exclusive(self) -> AbstractContextManager[object]: ...
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    """One step of the scenario: where it is written, its words, its virtual start and end, how it went."""
+
+    location: str
+    text: str
+    start_ns: int
+    end_ns: int
+    status: str
 
 
 class _NoCursor:
@@ -63,6 +76,7 @@ class ScenarioContext:
         self.driver: Driver = driver if driver is not None else kernel
         self.plot_path = plot_path
         self.reaction_times: list[tuple[str, int]] = []  # (step, ns) of every passed 'within' check
+        self.timeline: list[StepTiming] = []
         self._cursor: _Cursor = _NoCursor()
 
     def bind_cursor(self, cursor: _Cursor) -> None:
@@ -76,6 +90,17 @@ class ScenarioContext:
     @property
     def step_text(self) -> str:
         return self._cursor.text
+
+    @contextlib.contextmanager
+    def timed_step(self) -> Iterator[None]:
+        """Record the running step in :attr:`timeline` with its virtual start and end, however it ends."""
+        start, status = self.driver.now_ns, "failed"
+        try:
+            yield
+            status = "passed"
+        finally:
+            self.timeline.append(StepTiming(str(self.step_location or ""), self.step_text, start,
+                                               self.driver.now_ns, status))
 
     # -- running the line -------------------------------------------------------------------------
     def _watch(self, ref: Ref) -> str:

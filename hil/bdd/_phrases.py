@@ -172,7 +172,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("pulse", ("given", "when"), rf"{N} is pulsed(?: to (?P<value>.+?))? for (?P<duration>[0-9].*)",
            "When Oven.Cmd.Reset is pulsed for 500 ms",
            "Sets a BOOL on (or the value given), runs the line for the duration, then sets it back.",
-           lambda c, g: Pulse(c.ref(g["name"]), c.value(g["value"] or "on", c.ref(g["name"])), c.duration(g["duration"]))),
+           lambda c, g: Pulse(c.ref(g["name"]), c.value(g.get("value") or "on", c.ref(g["name"])), c.duration(g["duration"]))),
     Phrase("press", ("given", "when"), rf"{N} is pressed", "When Oven.Cmd.Start is pressed",
            "Sets a push button's tag on (it stays on until released).",
            lambda c, g: SetValue(c.ref(g["name"]), c.value("on", c.ref(g["name"])))),

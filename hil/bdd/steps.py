@@ -21,7 +21,8 @@ _DECORATORS = {"given": given, "when": when, "then": then}
 def _step_function(phrase: Phrase) -> Callable[..., None]:
     def run_step(hil: ScenarioContext, **groups: str) -> None:
         words = {k: v for k, v in groups.items() if v is not None}
-        phrase.compile(Compiler(hil.kernel.rig, hil.step_location), words).run(hil)
+        with hil.timed_step():
+            phrase.compile(Compiler(hil.kernel.rig, hil.step_location), words).run(hil)
 
     run_step.__name__ = f"step_{phrase.key}"
     run_step.__doc__ = phrase.doc

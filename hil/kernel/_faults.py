@@ -59,6 +59,9 @@ class SignalFault(Fault):
 
     signal: str = ""
 
+    def begin(self, delivered: Value | None) -> None:
+        """Called when injected, with the value the wire carried last (None: nothing yet)."""
+
     def engineering(self, value: Value, t_ns: int) -> Value:
         """Change the engineering value (default: leave it)."""
         return value
@@ -81,6 +84,9 @@ class Frozen(SignalFault):
     """Holds the value the signal had when the fault became active (a frozen analyser)."""
 
     _held: Value | None = field(default=None, repr=False)
+
+    def begin(self, delivered: Value | None) -> None:
+        self._held = delivered  # what the PLC (or plant) last received; None: the first value seen
 
     def engineering(self, value: Value, t_ns: int) -> Value:
         if self._held is None:
@@ -118,6 +124,10 @@ class Delay(SignalFault):
 
     delay_ns: int = 0
     _history: deque[tuple[int, Value]] = field(default_factory=deque, repr=False)
+
+    def begin(self, delivered: Value | None) -> None:
+        if delivered is not None:  # until the delay has passed, the wire carries what it carried before
+            self._history.append((self.start_ns, delivered))
 
     def engineering(self, value: Value, t_ns: int) -> Value:
         self._history.append((t_ns, value))

@@ -104,6 +104,7 @@ class Kernel:
         self._sensor_paths = [(w, w.signal_path) for ws in self._sensors.values() for w in ws]
         self._read_prefix = {plc: f"{plc}:" for plc in targets}
         self._written: dict[str, Value] = {}
+        self._delivered: dict[str, Value] = {}  # per wire: the engineering value it last carried (after faults)
 
     # -- observing ------------------------------------------------------------------------------
     def watch(self, ref: TagRef) -> None:
@@ -198,6 +199,7 @@ class Kernel:
             electrical = fault.electrical(wire)
             if electrical is not None:
                 value = wire.scaling.to_engineering(electrical)
+        self._delivered[wire.signal_path] = value
         return value
 
     def _sensor_raw(self, wire: Wire, value: Value, t_ns: int) -> Value:
@@ -205,6 +207,7 @@ class Kernel:
         faults = self._signal_faults(wire, t_ns)
         for fault in faults:
             value = fault.engineering(value, t_ns)
+        self._delivered[wire.signal_path] = value
         raw = wire.scaling.to_raw(value)
         for fault in faults:
             electrical = fault.electrical(wire)
@@ -250,6 +253,12 @@ class Kernel:
                 "source in the PLC program instead"
             )
         setattr(self.plants[ref.plant], ref.signal.name, value)
+        self._resample()
+
+    def _resample(self) -> None:
+        """An action changed the line at this instant: the next sample reads it again (same time)."""
+        if self._sample is not None and self._sample.t_ns == self.now_ns:
+            self._sample = None
 
     def write_tag(self, ref: TagRef, value: Value) -> None:
         """Write a PLC tag now (seen by the PLC's next scan). Refuses tags the plant drives every cycle."""
@@ -261,6 +270,7 @@ class Kernel:
             )
         target = self.targets[ref.plc]
         target.write(target.write_plan([ref.tag]), {ref.tag.name: value})
+        self._resample()
 
     # -- faults ---------------------------------------------------------------------------------
     def inject(self, fault: Fault) -> None:
@@ -279,8 +289,10 @@ class Kernel:
                 raise UnknownNameError(f"fault '{fault.name}': no PLC '{fault.plc}'",
                                        suggestions=close_matches(fault.plc, self._comms))
             self._comms[fault.plc].faults.append(fault)
+        if isinstance(fault, SignalFault):
+            fault.begin(self._delivered.get(fault.signal))
         self.faults[fault.name] = fault
-        self._sample = None if self._sample is not None and self._sample.t_ns == self.now_ns else self._sample
+        self._resample()
 
     def clear(self, name: str) -> None:
         """End fault ``name`` now (it stays in the trace's history)."""
@@ -289,6 +301,7 @@ class Kernel:
             active = [n for n, f in self.faults.items() if f.active(self.now_ns)]
             raise UnknownNameError(f"no active fault named '{name}'", suggestions=close_matches(name, active))
         fault.end_ns = self.now_ns
+        self._resample()
 
     # -- snapshots ------------------------------------------------------------------------------
     def snapshot(self) -> KernelSnapshot:
@@ -308,4 +321,5 @@ class Kernel:
         for comm in self._comms.values():
             comm.faults.clear()
         self._written.clear()
+        self._delivered.clear()
         self._sample = None

@@ -13,7 +13,7 @@ from hil.bdd import ScenarioContext
 from hil.errors import ConfigError, SourceLocation
 from hil.kernel import Line, RealTimeLoop
 from hil.pytest_plugin._options import Settings, read_settings
-from hil.pytest_plugin._reports import CALL_REPORT_KEY, write_traces
+from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, write_traces
 from hil.rig import load_rig
 
 __all__ = ["STEP_KEY", "StepCursor", "hil", "hil_line", "hil_settings", "note_step"]
@@ -69,6 +69,7 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
         passed = report is not None and report.passed
         if hil_settings.traces == "all" or (hil_settings.traces == "failed" and not passed):
             write_traces(kernel.trace, folder, title=request.node.name)
+            request.node.stash[EVIDENCE_KEY] = Evidence(folder, context.timeline)
     if loop is not None:
         loop.verdict()  # a scenario whose timing broke its budget errors here instead of passing
 

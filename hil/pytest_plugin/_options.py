@@ -41,6 +41,7 @@ OPTIONS = (
     Option("trace_dir", "where scenario traces (CSV, VCD, PNG) are written", "hil-traces"),
     Option("traces", "which scenarios' traces to write: failed, all or none", "failed"),
     Option("overrun_budget", "real-time mode: overruns a scenario may have before its timing is invalid", "0"),
+    Option("cucumber", "write a cucumber JSON report (correct on failures, errors, timeouts) to this path"),
 )
 
 _TRACE_CHOICES = ("failed", "all", "none")
@@ -53,6 +54,7 @@ class Settings:
     trace_dir: Path
     traces: str
     overrun_budget: int
+    cucumber: Path | None
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -85,6 +87,7 @@ def read_settings(config: pytest.Config) -> Settings:
     if traces not in _TRACE_CHOICES:
         raise ConfigError(f"--hil-traces: '{traces}' is not one of: {', '.join(_TRACE_CHOICES)}")
     budget, _ = _value(config, OPTIONS[4])
+    cucumber, cucumber_base = _value(config, OPTIONS[5])
     if not str(budget).isdigit():
         raise ConfigError(f"--hil-overrun-budget: expected a whole number of overruns, not '{budget}'")
     return Settings(
@@ -93,4 +96,5 @@ def read_settings(config: pytest.Config) -> Settings:
         trace_dir=trace_base / str(trace_dir),
         traces=str(traces),
         overrun_budget=int(str(budget)),
+        cucumber=(cucumber_base / cucumber) if cucumber else None,
     )

@@ -1,17 +1,47 @@
 """Failure reports an engineer can read: a wrong step or a failed check shows its message, not a traceback."""
 from __future__ import annotations
 
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from hil.bdd import StepTiming
 from hil.errors import InputError, ScenarioFailure
 from hil.kernel import Trace
-from hil.report import write_csv, write_png, write_vcd
+from hil.report import timeline_html, write_csv, write_png, write_vcd
 
-__all__ = ["CALL_REPORT_KEY", "keep_call_report", "shorten_failure", "write_traces"]
+__all__ = ["CALL_REPORT_KEY", "EVIDENCE_KEY", "Evidence", "attach_html_evidence", "keep_call_report",
+           "shorten_failure", "write_traces"]
 
 CALL_REPORT_KEY = pytest.StashKey[pytest.TestReport]()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a scenario's trace files are, and its step timeline."""
+
+    folder: Path
+    timeline: Sequence[StepTiming]
+
+
+EVIDENCE_KEY = pytest.StashKey[Evidence]()
+
+
+def attach_html_evidence(item: pytest.Item, report: pytest.TestReport) -> None:
+    """With pytest-html: a written trace's plot and the step timeline go into the HTML report."""
+    evidence = item.stash.get(EVIDENCE_KEY, None)
+    html_plugin = item.config.pluginmanager.getplugin("html")
+    if evidence is None or html_plugin is None or report.when != "teardown":
+        return
+    extras = getattr(report, "extras", [])
+    plot = evidence.folder / "trace.png"
+    if plot.exists():
+        extras.append(html_plugin.extras.png(base64.b64encode(plot.read_bytes()).decode("ascii"), name="trace"))
+    extras.append(html_plugin.extras.html(timeline_html(evidence.timeline)))
+    report.extras = extras
 
 
 def keep_call_report(item: pytest.Item, report: pytest.TestReport) -> None:

@@ -6,13 +6,16 @@ from hil.softplc._image import ProcessImage
 from hil.softplc._program import ControlProgram, ProgramIO
 from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
 from hil.softplc._s7server import RequestCounters, S7SoftPlc
-from hil.softplc._stplc import SoftPlc
+from hil.softplc._stlogix import LogixStProgram
+from hil.softplc._stplc import LogixPlc, SoftPlc
 from hil.softplc.logix import LogixSoftPlc
 from hil.softplc._wallclock import WallClockScanner
 
 __all__ = [
     "ControlProgram",
+    "LogixPlc",
     "LogixSoftPlc",
+    "LogixStProgram",
     "ProcessImage",
     "ProgramIO",
     "RequestCounters",

@@ -27,7 +27,7 @@ from hil.st._types import Elem, StringT, Type
 from hil.tags import Area, Tag, TagTable, load_tag_table
 from hil.units import parse_duration
 
-__all__ = ["SoftPlc"]
+__all__ = ["LogixPlc", "SoftPlc"]
 
 _DIALECTS = ("scl", "iec")
 
@@ -83,6 +83,18 @@ class SoftPlc:
         design = compile_program(paths, tags=tag_list, db_numbers=db_numbers, cyclic=intervals, startup=startup)
         return cls(StProgram(design, _ns(cycle)))
 
+    @classmethod
+    def from_l5x(cls, path: str | Path, *, cycle: str | int | None = None) -> LogixPlc:
+        """The ST routines of a Studio 5000 ``.L5X`` export running in a Logix soft PLC (not served: call
+        ``.logix.start()`` or use :class:`~hil.softplc.LogixSoftPlc` to serve it over EtherNet/IP)."""
+        from hil.softplc._stlogix import LogixStProgram
+        from hil.softplc.logix import LogixSoftPlc
+        from hil.tags import load_l5x
+
+        project = load_l5x(path)
+        program = LogixStProgram.from_project(project, cycle_ns=_ns(cycle) if cycle is not None else None)
+        return LogixPlc(LogixSoftPlc(project, program=program))
+
     # ---- time --------------------------------------------------------------------------------------
     @property
     def now_ns(self) -> int:
@@ -108,7 +120,12 @@ class SoftPlc:
         return self.runtime.advance(_ns(duration))
 
     def cold_restart(self) -> None:
+        """Every variable to its start value, virtual time back to zero (memory reset + STOP → RUN)."""
         self.runtime.cold_restart()
+
+    def warm_restart(self) -> None:
+        """STOP → RUN: retentive DBs keep their values, NON_RETAIN DBs restart; virtual time goes on."""
+        self.program.warm_restart()
 
     def serve_s7(self, host: str = "127.0.0.1", port: int = 0) -> S7SoftPlc:
         """An S7 server (not yet started) serving a fresh instance of this program's memory."""
@@ -188,3 +205,42 @@ def _coerce(name: str, ty: Type, value: Any) -> Any:
     if math.isnan(float(value)):  # pragma: no cover - ints are never NaN
         raise InputError(f"'{name}': NaN")
     return value
+
+
+class LogixPlc:
+    """A Logix soft PLC running L5X ST routines, with the same small API as :class:`SoftPlc`.
+
+    Names are Logix tag paths: ``Valves[0].Open``, ``Program:Dosing.Amount`` (or ``Dosing.Amount``).
+    """
+
+    def __init__(self, logix: Any) -> None:
+        self.logix = logix
+
+    @property
+    def cycle_ns(self) -> int:
+        return int(self.logix.cycle_ns)
+
+    @property
+    def scans(self) -> int:
+        return int(self.logix.scans)
+
+    def _path(self, name: str) -> str:
+        head, dot, rest = name.partition(".")
+        if dot and not name.startswith("Program:") and head in self.logix.db.programs:
+            return f"Program:{head}.{rest}"
+        return name
+
+    def read(self, name: str) -> Any:
+        return self.logix.db.get(self._path(name))
+
+    def write(self, name: str, value: Any) -> None:
+        self.logix.db.set(self._path(name), value)
+
+    def scan(self, count: int = 1) -> None:
+        self.logix.advance(count * self.cycle_ns)
+
+    def run_for(self, duration: str | int) -> int:
+        return int(self.logix.advance(_ns(duration)))
+
+    def cold_restart(self) -> None:
+        self.logix.cold_restart()

@@ -81,6 +81,7 @@ class Block:
     type_def: TypeRef | None = None  # a TYPE's definition
     path: str = ""
     routines: dict[str, list[Stmt]] = field(default_factory=dict)  # Logix: a program's other routines
+    retain: bool = True  # DATA_BLOCK: kept over a warm restart (no NON_RETAIN in its header)
 
 
 @dataclass(slots=True)

@@ -119,7 +119,7 @@ class CallMixin:
             raise StTypeError(f"call of \"{pou.name}\" lacks the parameter(s) {', '.join(missing)}", node.span)
         return [given[p.name.casefold()] for p in params if p.section in ("VAR_INPUT", "VAR_IN_OUT")]
 
-    def fc_call_lines(self, pou: PouInfo, node: A.Call, assign_to: TE | None, span: Span | None = None) -> list[str]:
+    def fc_call_lines(self, pou: PouInfo, node: A.Call, assign_to: TE | None) -> list[str]:
         outputs: list[tuple[str, TE]] = []
         args = self.fc_arguments(pou, node, outputs)
         call = f"{pou.py}({', '.join(args)})"

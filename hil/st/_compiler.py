@@ -15,7 +15,7 @@ from hil.st import _types as T
 from hil.st._calls import CallMixin
 from hil.st._errors import Span, StTypeError, StUnsupportedError
 from hil.st._expr import TE, ExprMixin, is_kind
-from hil.st._symbols import DbInfo, PouInfo, Symbols
+from hil.st._symbols import DbInfo, PouInfo, Symbols, py_ident
 
 __all__ = ["Compiler", "Scope", "routine_method"]
 
@@ -282,18 +282,15 @@ class Compiler(ExprMixin, CallMixin):
         for db in symbols.dbs.values():
             block = db.block
             if block.db_struct is not None:
-                struct = T.StructT(db.name, pyclass="")
-                from hil.st._symbols import py_ident
-                struct.pyclass = py_ident("S_", db.name, symbols.used_py)
+                struct = T.StructT(db.name, pyclass=py_ident("S_", db.name, symbols.used_py))
                 symbols.fill_struct(struct, block.db_struct.fields, db.name, "VAR")
                 db.type = struct
             else:
                 assert block.db_type is not None
                 ty = symbols.resolve_type(block.db_type, db.name)
-                if not isinstance(ty, T.StructT) or (isinstance(ty, T.FbT) and ty.builtin == "" and
-                                                     not any(p.fb is ty and p.kind == "FB" for p in symbols.pous.values())):
+                if not isinstance(ty, T.StructT):  # a DB of an elementary type, a string or an array
                     raise StTypeError(f"DATA_BLOCK \"{db.name}\" must be a STRUCT, a UDT or an FB's instance DB, "
-                                      f"not {ty}", block.db_type.span if hasattr(block.db_type, "span") else block.span)
+                                      f"not {ty}", block.db_type.span)
                 db.type = ty
         for block in symbols.global_blocks:
             for decl in block.sections[0].decls:
@@ -604,10 +601,14 @@ class Compiler(ExprMixin, CallMixin):
                 init.append(f"{_IND}{pou.py.replace('FB_', 'PRG_', 1)} = {pou.py}()")
         begins: list[str] = []
         for db in symbols.dbs.values():
-            init.append(f"{_IND}{db.py} = {self.default_code(db.type)}")
+            # One function per DB: a warm restart re-initialises only the non-retentive ones.
+            begins += [f"def _init_{db.py}():", f"{_IND}global {db.py}",
+                       f"{_IND}{db.py} = {self.default_code(db.type)}"]
             if db.block.body:
-                begins += [f"def _begin_{db.py}(self):"] + [_IND + line for line in self.db_begin(db)] + [""]
-                init.append(f"{_IND}_begin_{db.py}({db.py})")
+                begins += [f"{_IND}_begin_{db.py}({db.py})", "", f"def _begin_{db.py}(self):"]
+                begins += [_IND + line for line in self.db_begin(db)]
+            begins.append("")
+            init.append(f"{_IND}_init_{db.py}()")
         out += begins + init + [""]
         facts = {"tags": tags}
         return "\n".join(out) + "\n", facts

@@ -1,7 +1,8 @@
 """The dialect policy table: every vendor difference the engine knows, as data, each entry documented.
 
-The engine implements the ``scl`` column today (the ``iec`` dialect shares it; Logix is not implemented
-yet). Entries marked *verify* follow the vendor documentation or common practice and still need a
+The engine implements the ``scl`` column (the ``iec`` dialect shares it) and the ``logix`` column for ST
+routines of L5X projects (statements, tags, JSR/RET, ``[:=]``; the TIMER/COUNTER/FBD instructions are
+refused until the L5X loader declares those predefined structures). Entries marked *verify* follow the vendor documentation or common practice and still need a
 golden trace from a real CPU / PLCSIM Advanced (see shared/reference/structured-text.md §4 and §12).
 """
 from __future__ import annotations
@@ -75,4 +76,25 @@ SCL = DialectPolicy(
     narrowing="wrap",
 )
 
-POLICIES: dict[str, DialectPolicy] = {"scl": SCL, "iec": SCL}
+LOGIX = DialectPolicy(
+    name="logix",
+    int_intermediate="operands promoted to DINT (LINT if one is 64-bit); the store wraps",
+    int_overflow="wrap (S:V and the minor fault are not modelled)",
+    int_div_by_zero="0 (the minor fault is not modelled) - verify",
+    real_div_by_zero="ieee754",
+    real_to_int="implicit on store: round half to even - verify",
+    div_mod_sign="truncate toward zero",
+    short_circuit=False,
+    array_bounds="fault (StRuntimeError; the controller's major fault T4 C20)",
+    time_repr="TIMER/COUNTER not modelled yet (DINT ms in .PRE/.ACC)",
+    real_precision="float32 per operation",
+    temp_init="n/a (no temps)",
+    implicit_conversions="integer widths and REAL<->integer both ways; BOOL := integer (non-zero is TRUE)",
+    f_trig_first_scan="n/a (OSFI not implemented yet)",
+    timer_update="n/a (TONR/TOFR/RTOR not implemented yet)",
+    mux_out_of_range="n/a",
+    std_fb_layout="tags as the L5X lays them out (BOOL hosts, BOOL[] in DWORDs, STRING LEN/DATA)",
+    narrowing="wrap",
+)
+
+POLICIES: dict[str, DialectPolicy] = {"scl": SCL, "iec": SCL, "logix": LOGIX}

@@ -167,6 +167,8 @@ class ExprMixin:
             tk, sk = target.kind, src.kind
             if tk == sk == "bool":
                 return te.code
+            if tk == "bool" and sk in ("int", "bits") and getattr(self, "dialect", "scl") == "logix":
+                return f"({te.code} != 0)"  # Logix: BOOL := 1 / 0 (any non-zero integer is TRUE)
             if tk in ("int", "bits") and sk in ("int", "bits"):
                 if te.is_const:
                     if not target.low <= te.const <= target.high and src is T.ANY_INT:

@@ -159,7 +159,37 @@ def db_tags(db_name: str, db_number: int, leaves: list[Leaf]) -> list[Tag]:
     return tags
 
 
-def _pack_plan(leaves: list[Leaf], size: int, obj: str) -> tuple[str, list[str], list[tuple[int, Leaf, int]]]:
+_LAST_STEP = re.compile(r"(\.[A-Za-z_]\w*|\[\d+\])$")
+
+
+class _Locals:
+    """Accessors of a DB's leaves through cached parents (``p3 = o.conv[2]``; then ``p3.start``), so a
+    DB with many nested members does not walk the same attribute chain for every leaf."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.prelude: list[str] = []
+
+    def parent(self, path: str) -> str:
+        if not path:
+            return "o"
+        name = self.names.get(path)
+        if name is None:
+            match = _LAST_STEP.search(path)
+            assert match is not None, path
+            base = self.parent(path[:match.start()])
+            name = f"p{len(self.names)}"
+            self.names[path] = name
+            self.prelude.append(f"    {name} = {base}{match.group()}")
+        return name
+
+    def __call__(self, code: str) -> str:
+        match = _LAST_STEP.search(code)
+        assert match is not None, code
+        return f"{self.parent(code[:match.start()])}{match.group()}"
+
+
+def _pack_plan(leaves: list[Leaf], size: int, acc: _Locals) -> tuple[str, list[str], list[tuple[int, Leaf, int]]]:
     """The struct format of a whole DB, the value expressions to pack, and (value index, leaf, extra)."""
     fmt = [">"]
     values: list[str] = []
@@ -176,7 +206,7 @@ def _pack_plan(leaves: list[Leaf], size: int, obj: str) -> tuple[str, list[str],
             parts = []
             while i < len(leaves) and leaves[i].byte == leaf.byte and leaves[i].bit is not None:
                 bit_leaf = leaves[i]
-                parts.append(f"({obj}{bit_leaf.code} << {bit_leaf.bit})" if bit_leaf.bit else f"{obj}{bit_leaf.code}")
+                parts.append(f"({acc(bit_leaf.code)} << {bit_leaf.bit})" if bit_leaf.bit else acc(bit_leaf.code))
                 loads.append((len(values), bit_leaf, bit_leaf.bit or 0))
                 i += 1
             fmt.append("B")
@@ -186,13 +216,13 @@ def _pack_plan(leaves: list[Leaf], size: int, obj: str) -> tuple[str, list[str],
         if isinstance(ty, T.StringT):
             fmt.append(f"BB{ty.length}s")
             loads.append((len(values), leaf, ty.length))
-            values += [str(ty.length), f"len({obj}{leaf.code})", f"{obj}{leaf.code}.encode('latin-1', 'replace')"]
+            values += [str(ty.length), f"len({acc(leaf.code)})", f"{acc(leaf.code)}.encode('latin-1', 'replace')"]
             pos += 2 + ty.length
         else:
             assert isinstance(ty, T.Elem)
             fmt.append(_FMT[ty.name])
             loads.append((len(values), leaf, 0))
-            code = f"{obj}{leaf.code}"
+            code = acc(leaf.code)
             if ty.name == "TIME":
                 code = f"_time_ms({code})"
             elif ty.kind == "char":
@@ -207,11 +237,13 @@ def _pack_plan(leaves: list[Leaf], size: int, obj: str) -> tuple[str, list[str],
 
 def db_code(py: str, leaves: list[Leaf], size: int) -> list[str]:
     """Generated ``_store_<db>()`` (returns the DB's bytes) and ``_load_<db>(buf)`` for one DB."""
-    fmt, values, loads = _pack_plan(leaves, size, "o")
+    store_locals = _Locals()
+    fmt, values, loads = _pack_plan(leaves, size, store_locals)
     assert struct.calcsize(fmt) == size, (fmt, size)
-    lines = [f"_PK_{py} = _struct.Struct({fmt!r})", f"def _store_{py}():", f"    o = {py}",
-             f"    return _PK_{py}.pack({', '.join(values)})", f"def _load_{py}(buf):", f"    o = {py}",
-             f"    v = _PK_{py}.unpack_from(buf)"]
+    lines = [f"_PK_{py} = _struct.Struct({fmt!r})", f"def _store_{py}():", f"    o = {py}"]
+    lines += store_locals.prelude + [f"    return _PK_{py}.pack({', '.join(values)})"]
+    load_locals = _Locals()
+    body: list[str] = []
     for index, leaf, extra in loads:
         if not leaf.loads:
             continue
@@ -226,8 +258,9 @@ def db_code(py: str, leaves: list[Leaf], size: int) -> list[str]:
             value = f"chr(v[{index}])"
         else:
             value = f"v[{index}]"
-        lines.append(f"    o{leaf.code} = {value}")
-    return lines
+        body.append(f"    {load_locals(leaf.code)} = {value}")
+    lines += [f"def _load_{py}(buf):", f"    o = {py}", f"    v = _PK_{py}.unpack_from(buf)"]
+    return lines + load_locals.prelude + body
 
 
 def io_code(symbols: list[tuple[str, T.Elem, S7Address]]) -> list[str]:

@@ -119,7 +119,7 @@ class _Parser:
         if kind == "FUNCTION":
             self.expect_op(":", "and the return type after the FUNCTION name (use ': Void' for none)")
             block.return_type = self.type_ref()
-        self.header()
+        block.retain = not self.header()  # a standard-access DB is retentive unless its header says NON_RETAIN
         if kind == "DATA_BLOCK":
             if self.is_kw("STRUCT"):
                 struct_token = self.next()
@@ -144,15 +144,17 @@ class _Parser:
         self.expect_kw(end_word, f"to close {kind} \"{block.name}\"")
         return [block]
 
-    def header(self) -> None:
+    def header(self) -> bool:
+        """Skip a block's header lines; returns whether it said NON_RETAIN."""
+        non_retain = False
         while True:
             if self.is_word(*_HEADER_WORDS) and self.peek().kind == "op" and self.peek().value == ":":
                 self.next(), self.next()
                 self.next()  # the value: 0.1, a name, a string
             elif self.is_kw("NON_RETAIN") or self.is_word(*_HEADER_FLAGS):
-                self.next()
+                non_retain = non_retain or self.next().value == "NON_RETAIN"
             else:
-                return
+                return non_retain
 
     def type_block(self, start: Token) -> list[A.Block]:
         blocks: list[A.Block] = []

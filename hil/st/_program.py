@@ -238,6 +238,25 @@ class StProgram:
         if self._bound:
             self._write_all()
 
+    def warm_restart(self) -> None:
+        """Warm restart (STOP → RUN): retentive DBs keep their values; non-retentive DBs (NON_RETAIN) get
+        their start values back, the outputs and bit memory are cleared, and the startup OB runs again."""
+        ns = self.ns
+        for db in self.design.symbols.dbs.values():
+            if not db.block.retain:
+                ns[f"_init_{db.py}"]()
+        for name, buffer in (("_Q", ns.get("_Q")), ("_M", ns.get("_M"))):
+            if isinstance(buffer, bytearray):
+                buffer[:] = bytes(len(buffer))
+        ns["_SH"] = [b""] * len(self.design.db_order)
+        self._startup_pending = self.design.startup is not None
+        if self._bound:
+            for i, (_name, py, _key) in enumerate(self.design.db_order):
+                data = ns[f"_store_{py}"]()
+                ns[f"_B_{py}"][:] = data
+                ns["_SH"][i] = data
+            ns["_io_load"]()  # the tags' variables follow the cleared image
+
     def bind(self, areas: Mapping[tuple[Area, int], bytearray]) -> None:
         """Use these byte images as the PLC's memory (the S7 server serves the same bytearrays)."""
         ns = self.ns
@@ -254,7 +273,8 @@ class StProgram:
             data = ns[f"_store_{py}"]()
             ns[f"_B_{py}"][:] = data
             ns["_SH"][i] = data
-        ns["_io_store"]((math.nan,) * 4096)
+        io_count = len(self.design.symbols.tags) + len(self.design.symbols.direct)
+        ns["_io_store"]((math.nan,) * io_count)  # NaN differs from every value: every tag is written
 
     def scan(self, io: Any, now_ns: int) -> None:
         """Run one cycle at virtual time ``now_ns`` (the ControlProgram protocol)."""

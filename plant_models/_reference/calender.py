@@ -69,13 +69,17 @@ class Calender(ReferenceModel):
             k_dump = self._k_dump if self.dump_valve_open else 0.0
             leak = self.leak_m3_s_bar / _BAR
             p = self._p_pa
+            # Orifice flows ~ sqrt(dp); sqrt(p) only where a path to tank is open.
+            to_tank = k_dump > 0.0 or u < 0.0
             for _ in range(n_sub):
-                sp = math.sqrt(p)
-                q = -leak * p - k_dump * sp
+                q = -leak * p
+                if to_tank:
+                    sp = math.sqrt(p)
+                    q = q - k_dump * sp
+                    if u < 0.0:
+                        q = q + k_in * sp
                 if u > 0.0:
                     q = q + k_in * math.sqrt(p_s - p)
-                else:
-                    q = q + k_in * sp
                 p = clamp(p + q * h_c, 0.0, p_s)
             self._p_pa = p
         if self.brake_release:

@@ -1,7 +1,7 @@
 """Pure-Python twin of plant_models/_coater_oven.pyx (same equations, same order, same API)."""
 from __future__ import annotations
 
-from plant_models._checks import require_non_negative, require_positive, require_range
+from plant_models._checks import require_count, require_non_negative, require_positive, require_range
 from plant_models._reference._base import ReferenceModel, clamp, lag, ramp
 
 MAX_ZONES = 8
@@ -25,7 +25,7 @@ class CoaterOven(ReferenceModel):
                  limit_c: float = 160.0, limit_hysteresis_c: float = 5.0, initial_c: float = 25.0,
                  noise_c: float = 0.0, noise_lfl: float = 0.0, seed: int = 0) -> None:
         super().__init__()
-        require_range("coater_oven", "n_zones", n_zones, 1, MAX_ZONES)
+        n_zones = require_count("coater_oven", "n_zones", n_zones, 1, MAX_ZONES)
         require_positive("coater_oven", tau_s=tau_s, max_rise_c=max_rise_c, heater_kw=heater_kw,
                          zone_volume_m3=zone_volume_m3, exhaust_m3_s=exhaust_m3_s, fan_tau_s=fan_tau_s,
                          damper_tau_s=damper_tau_s, lfl_g_m3=lfl_g_m3, analyser_tau_s=analyser_tau_s)
@@ -34,7 +34,7 @@ class CoaterOven(ReferenceModel):
                              noise_c=noise_c, noise_lfl=noise_lfl)
         require_range("coater_oven", "damper_min_pct", damper_min_pct, 0.0, 100.0)
         require_range("coater_oven", "proven_fraction", proven_fraction, 0.0, 1.0)
-        self.n_zones = int(n_zones)
+        self.n_zones = n_zones
         self.tau_s, self.ambient_c, self.max_rise_c, self.heater_kw = tau_s, ambient_c, max_rise_c, heater_kw
         self.zone_volume_m3, self.exhaust_m3_s, self.fan_tau_s = zone_volume_m3, exhaust_m3_s, fan_tau_s
         self.damper_tau_s, self.damper_min_pct, self.proven_fraction = damper_tau_s, damper_min_pct, proven_fraction

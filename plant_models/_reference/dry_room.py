@@ -51,18 +51,18 @@ class DryRoom(ReferenceModel):
         self.supply_fan_on = self.dehumidifier_on = self.door_a_lock = self.door_b_lock = False
         self.door_a_request = self.door_b_request = False
         self.people = 0
-        self.humidity_g_kg = self.airlock_humidity_g_kg = self.dew_point_c = self.true_dew_point_c = 0.0
+        self.humidity_g_kg = self.airlock_humidity_g_kg = self._noise = 0.0
         self.room_dp_pa = 0.0
         self.door_a_open = self.door_b_open = self.door_a_closed = self.door_b_closed = self.airlock_breach = False
         self._drift = 0.0
         self._dt_last = -1.0
         self._w = humidity_ratio(initial_dp_c)
         self._w_out = humidity_ratio(outdoor_dp_c)
+        self._w_dehum = humidity_ratio(dehumidifier_dp_c)
+        self._w_s = self._w
+        self._w_sensor = self._w
         self._c_room = self._c_al = -1.0
-        self.true_dew_point_c = initial_dp_c
         self._w_al = self._w
-        self._dp_filtered = initial_dp_c
-        self.supply_dew_point_c = initial_dp_c
         self.regen_c = ambient_c
         self._update_outputs()
 
@@ -77,9 +77,8 @@ class DryRoom(ReferenceModel):
             self.airlock_breach = True
         regen_ok = self.dehumidifier_on and not on[F_REGEN]
         self.regen_c = lag(self.regen_c, self.regen_c_rated if regen_ok else self.ambient_c, dt, self.regen_tau_s)
-        target = self.dehumidifier_dp_c if regen_ok else self.true_dew_point_c
-        self.supply_dew_point_c = lag(self.supply_dew_point_c, target, dt, self.dehumidifier_tau_s)
-        w_s = humidity_ratio(self.supply_dew_point_c)
+        self._w_s = lag(self._w_s, self._w_dehum if regen_ok else self._w, dt, self.dehumidifier_tau_s)
+        w_s = self._w_s
         q_s = self.supply_m3_s if (self.supply_fan_on and not on[F_SUPPLY_FAN]) else 0.0
         q_a = self.door_exchange_m3_s if self.door_a_open else 0.0
         q_b = self.door_exchange_m3_s if self.door_b_open else 0.0
@@ -107,19 +106,28 @@ class DryRoom(ReferenceModel):
             self._drift = self._drift + self._fault_value[F_DP_DRIFT] * dt
         else:
             self._drift = 0.0
-        self.true_dew_point_c = dew_point(self._w)
-        self._dp_filtered = lag(self._dp_filtered, self.true_dew_point_c, dt, self.sensor_tau_s)
+        self._w_sensor = lag(self._w_sensor, self._w, dt, self.sensor_tau_s)
         self._update_outputs()
 
     def _update_outputs(self) -> None:
         on = self._fault_on
         self.humidity_g_kg = self._w * 1000.0
         self.airlock_humidity_g_kg = self._w_al * 1000.0
-        self.dew_point_c = self._dp_filtered + self._drift
-        if self.noise_c > 0.0:
-            self.dew_point_c = self.dew_point_c + self.noise_c * self._gauss()
+        self._noise = self.noise_c * self._gauss() if self.noise_c > 0.0 else 0.0
         self.door_a_closed = bool(not self.door_a_open or on[F_DOOR_A_SWITCH])
         self.door_b_closed = not self.door_b_open
+
+    @property
+    def dew_point_c(self) -> float:
+        return dew_point(self._w_sensor) + self._drift + self._noise
+
+    @property
+    def true_dew_point_c(self) -> float:
+        return dew_point(self._w)
+
+    @property
+    def supply_dew_point_c(self) -> float:
+        return dew_point(self._w_s)
 
     @property
     def airlock_dew_point_c(self) -> float:
@@ -127,6 +135,5 @@ class DryRoom(ReferenceModel):
 
     def set_dew_point(self, celsius: float) -> None:
         self._w = humidity_ratio(celsius)
-        self.true_dew_point_c = dew_point(self._w)
-        self._dp_filtered = float(celsius)
+        self._w_sensor = self._w
         self._update_outputs()

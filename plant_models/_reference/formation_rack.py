@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from hil.errors import ConfigError
-from plant_models._checks import require_non_negative, require_positive, require_range
+from plant_models._checks import require_count, require_non_negative, require_positive, require_range
 from plant_models._reference._base import ReferenceModel, lag
 
 OCV_TABLE = (2.506, 3.16, 3.33, 3.42, 3.48, 3.53, 3.57, 3.60, 3.625, 3.65, 3.675,
@@ -52,7 +52,7 @@ class FormationRack(ReferenceModel):
                  offgas_trip_ppm: float = 100.0, smoke_trip: float = 0.2, offgas_tau_s: float = 2.0,
                  initial_soc: float = 0.0, noise_c: float = 0.0, seed: int = 0) -> None:
         super().__init__()
-        require_range("formation_rack", "n_cells", n_cells, 1, 10_000_000)
+        n_cells = require_count("formation_rack", "n_cells", n_cells, 1, 10_000_000)
         require_positive("formation_rack", capacity_ah=capacity_ah, tau1_s=tau1_s, tau2_s=tau2_s, mass_kg=mass_kg,
                          cp_j_kg_k=cp_j_kg_k, ha_w_k=ha_w_k, coulombic_eff=coulombic_eff,
                          runaway_rate_k_s=runaway_rate_k_s, runaway_s=runaway_s, air_tau_s=air_tau_s,
@@ -66,7 +66,7 @@ class FormationRack(ReferenceModel):
             raise ConfigError(f"need onset_c < vent_c < max_c, not {onset_c}, {vent_c}, {max_c}", where="formation_rack")
         if r0_ohm + r1_ohm + r2_ohm <= 0.0:
             raise ConfigError("the cell needs some resistance (r0_ohm + r1_ohm + r2_ohm > 0)", where="formation_rack")
-        self.n_cells = int(n_cells)
+        self.n_cells = n_cells
         self.capacity_ah, self.r0_ohm, self.r1_ohm, self.tau1_s = capacity_ah, r0_ohm, r1_ohm, tau1_s
         self.r2_ohm, self.tau2_s, self.mass_kg, self.cp_j_kg_k, self.ha_w_k = r2_ohm, tau2_s, mass_kg, cp_j_kg_k, ha_w_k
         self.coulombic_eff, self.cv_limit_v, self.discharge_limit_v = coulombic_eff, cv_limit_v, discharge_limit_v

@@ -22,13 +22,13 @@ class SlurryMixer(ReferenceModel):
     def __init__(self, vessel_volume_m3: float = 1.0, pump_speed_m3_s: float = 0.03, leak_pa_m3_s: float = 0.5,
                  n2_flow_m3_s: float = 0.01, vent_conductance_m3_s: float = 0.05, batch_kg: float = 800.0,
                  cp_j_kg_k: float = 2000.0, ua_w_k: float = 400.0, jacket_tau_s: float = 180.0,
-                 drive_tau_s: float = 0.2, planetary_accel_rpm_s: float = 10.0, disperser_accel_rpm_s: float = 300.0,
+                 planetary_accel_rpm_s: float = 10.0, disperser_accel_rpm_s: float = 300.0,
                  coast_decel_rpm_s: float = 20.0, k_planetary: float = 40.0, k_disperser: float = 0.02,
                  viscosity_pa_s: float = 20.0, o2_tau_s: float = 2.0, lid_travel_s: float = 10.0,
                  ambient_c: float = 22.0, temp_switch_c: float = 45.0, noise_o2: float = 0.0, seed: int = 0) -> None:
         super().__init__()
         require_positive("slurry_mixer", vessel_volume_m3=vessel_volume_m3, batch_kg=batch_kg, cp_j_kg_k=cp_j_kg_k,
-                         ua_w_k=ua_w_k, jacket_tau_s=jacket_tau_s, drive_tau_s=drive_tau_s, o2_tau_s=o2_tau_s,
+                         ua_w_k=ua_w_k, jacket_tau_s=jacket_tau_s, o2_tau_s=o2_tau_s,
                          lid_travel_s=lid_travel_s, planetary_accel_rpm_s=planetary_accel_rpm_s,
                          disperser_accel_rpm_s=disperser_accel_rpm_s)
         require_non_negative("slurry_mixer", pump_speed_m3_s=pump_speed_m3_s, leak_pa_m3_s=leak_pa_m3_s,
@@ -37,7 +37,7 @@ class SlurryMixer(ReferenceModel):
                              k_disperser=k_disperser, viscosity_pa_s=viscosity_pa_s, noise_o2=noise_o2)
         self.vessel_volume_m3, self.pump_speed_m3_s, self.leak_pa_m3_s = vessel_volume_m3, pump_speed_m3_s, leak_pa_m3_s
         self.n2_flow_m3_s, self.vent_conductance_m3_s, self.batch_kg = n2_flow_m3_s, vent_conductance_m3_s, batch_kg
-        self.cp_j_kg_k, self.ua_w_k, self.jacket_tau_s, self.drive_tau_s = cp_j_kg_k, ua_w_k, jacket_tau_s, drive_tau_s
+        self.cp_j_kg_k, self.ua_w_k, self.jacket_tau_s = cp_j_kg_k, ua_w_k, jacket_tau_s
         self.planetary_accel_rpm_s, self.disperser_accel_rpm_s = planetary_accel_rpm_s, disperser_accel_rpm_s
         self.coast_decel_rpm_s, self.k_planetary, self.k_disperser = coast_decel_rpm_s, k_planetary, k_disperser
         self.viscosity_pa_s, self.o2_tau_s, self.lid_travel_s = viscosity_pa_s, o2_tau_s, lid_travel_s

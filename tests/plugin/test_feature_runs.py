@@ -62,11 +62,25 @@ def test_breaking_the_interlock_fails_the_over_temperature_scenario(suite: pytes
         ("Oven.Zone2.TempSP is 140 bar within 1 s", "*bad.feature:5: 140 bar is a pressure, but °C (temperature) is needed"),
     ],
 )
-def test_a_mistake_in_a_feature_names_the_file_and_line(suite: pytest.Pytester, step: str, message: str) -> None:
+def test_a_mistake_in_a_feature_stops_the_run_at_collection_naming_file_and_line(
+    suite: pytest.Pytester, step: str, message: str
+) -> None:
     (suite.path / "oven" / "bad.feature").write_text(BACKGROUND.format(step=step), encoding="utf-8")
     result = _run(suite, "-k", "mistake")
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines([message])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*hil: the feature files have mistakes:", message])
+    assert "passed" not in result.stdout.str() and "Traceback" not in result.stderr.str()
+
+
+def test_every_mistake_is_listed_at_once(suite: pytest.Pytester) -> None:
+    feature = BACKGROUND.format(step="Oven.Alarm.OverTmp is on within 1 s") + "    And zone2.temperature stays 10 for 2\n"
+    (suite.path / "oven" / "bad.feature").write_text(feature, encoding="utf-8")
+    result = _run(suite)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([
+        "*bad.feature:5: unknown tag or plant signal 'Oven.Alarm.OverTmp'; did you mean 'Oven.Alarm.OverTemp'*",
+        "*bad.feature:6: duration '2' has no unit*",
+    ])
 
 
 def test_a_missing_rig_is_a_clear_error(suite: pytest.Pytester) -> None:

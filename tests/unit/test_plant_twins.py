@@ -262,6 +262,7 @@ def test_faults_enable_and_clear_by_name(name: str) -> None:
         ("coater_oven", {"tau_s": 0.0}, "tau_s must be positive"),
         ("coater_oven", {"zone_volume_m3": -12.5}, "zone_volume_m3 must be positive"),
         ("coater_oven", {"n_zones": 9}, "n_zones must be between 1 and 8"),
+        ("coater_oven", {"n_zones": 2.5}, "n_zones must be a whole number"),
         ("calender", {"oil_volume_m3": -0.002}, "oil_volume_m3 must be positive"),
         ("calender", {"brake_delay_s": -0.01}, "brake_delay_s must not be negative"),
         ("notching_press", {"clutch_tau_s": 0.0}, "clutch_tau_s must be positive"),
@@ -337,3 +338,10 @@ def test_models_deep_copy_and_pickle(name: str) -> None:
         other.step(50 * MS)
     assert all(type(c) is type(model) for c in copies)
     assert all(repr(c.snapshot()[1]) == repr(model.snapshot()[1]) for c in copies)
+
+
+@pytest.mark.parametrize("name", list(MODULES))
+def test_parameters_given_as_floats_like_a_rig_file(name: str) -> None:
+    spec = plant_models.spec(name)
+    model = plant_models.create(name, **{p.name: float(p.default) for p in spec.parameters})
+    model.step(10 * MS)

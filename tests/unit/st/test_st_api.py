@@ -127,3 +127,41 @@ def test_several_obs_need_a_main(tmp_path: Path) -> None:
                       'ORGANIZATION_BLOCK "B"\nBEGIN\nEND_ORGANIZATION_BLOCK\n', encoding="utf-8")
     with pytest.raises(StTypeError, match="none is the main cycle OB"):
         SoftPlc.from_sources([source])
+
+
+RETAIN = """
+DATA_BLOCK "Counters"
+VERSION : 0.1
+   STRUCT
+      total : DInt;      // retentive: the DB header has no NON_RETAIN
+   END_STRUCT;
+BEGIN
+END_DATA_BLOCK
+DATA_BLOCK "Work"
+VERSION : 0.1
+NON_RETAIN
+   STRUCT
+      scans : DInt;
+      start : Int := 5;
+   END_STRUCT;
+BEGIN
+END_DATA_BLOCK
+ORGANIZATION_BLOCK "Main"
+BEGIN
+    "Counters".total := "Counters".total + 1;
+    "Work".scans := "Work".scans + 1;
+    "Work".start := "Work".start + 1;
+END_ORGANIZATION_BLOCK
+"""
+
+
+def test_warm_restart_keeps_retentive_dbs_only() -> None:
+    plc = SoftPlc.from_sources([("retain.scl", RETAIN)])
+    plc.scan(4)
+    plc.warm_restart()
+    assert (plc.read("Counters.total"), plc.read("Work.scans"), plc.read("Work.start")) == (4, 0, 5)
+    assert plc.image.read(plc.tags["Work.start"]) == 5
+    plc.scan()
+    assert (plc.read("Counters.total"), plc.read("Work.scans")) == (5, 1)
+    plc.cold_restart()
+    assert plc.read("Counters.total") == 0

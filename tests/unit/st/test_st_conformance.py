@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import case_plc, run_steps
+from st_harness import case_plc, run_steps
 
 MS = 1_000_000
 F32_TENTH = 0.10000000149011612

@@ -1,0 +1,98 @@
+"""Following scenarios through pytest-bdd's hooks: the cucumber record, requirement tags, markers."""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hil.pytest_plugin._reports import CALL_REPORT_KEY
+from hil.report import CucumberRecorder, ScenarioRecord, StepRecord, merge_cucumber_files
+
+__all__ = [
+    "MARKERS",
+    "RECORDER_KEY",
+    "apply_tag",
+    "finish_cucumber",
+    "record_scenario_start",
+    "record_step",
+    "record_verdict",
+]
+
+RECORDER_KEY = pytest.StashKey[CucumberRecorder]()
+_STEP_START = pytest.StashKey[int]()
+_REQUIREMENT = re.compile(r"requirement[(:](?P<id>[^)]+)\)?")
+
+MARKERS = (
+    "requirement(id): the requirement (interlock, SIF, C&E row) a scenario verifies; @requirement(OVN-S6) in Gherkin",
+    "softplc_only: runs only against the built-in soft PLCs (skipped on a real PLC rig)",
+    "rig_only: runs only on a real PLC rig (skipped against the built-in soft PLCs)",
+    "slow: takes long in virtual or wall time; deselect with -m 'not slow'",
+)
+
+
+def apply_tag(tag: str, function: Callable[..., Any]) -> Any:
+    """Gherkin ``@requirement(OVN-S6)`` (or ``@requirement:OVN-S6``) becomes ``pytest.mark.requirement('OVN-S6')``."""
+    match = _REQUIREMENT.fullmatch(tag)
+    if match is None:
+        return None  # pytest-bdd's default: the tag becomes a marker of that name
+    return pytest.mark.requirement(match["id"])(function)
+
+
+def _recorder(config: pytest.Config) -> CucumberRecorder:
+    recorder = config.stash.get(RECORDER_KEY, None)
+    if recorder is None:
+        recorder = config.stash[RECORDER_KEY] = CucumberRecorder()
+    return recorder
+
+
+def record_scenario_start(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    for mark in request.node.iter_markers("requirement"):
+        request.node.user_properties.append(("requirement", mark.args[0] if mark.args else ""))
+    steps = [StepRecord(step.keyword, step.name, step.line_number) for step in scenario.steps]
+    _recorder(request.config).scenarios[request.node.nodeid] = ScenarioRecord(
+        feature.rel_filename, feature.name, feature.line_number, sorted(feature.tags), scenario.name,
+        scenario.line_number, sorted(scenario.tags), steps)
+
+
+def record_step(request: pytest.FixtureRequest, *, started: bool, error: BaseException | None = None) -> None:
+    clock = time.monotonic_ns  # wall time: cucumber durations are real durations
+    if started:
+        request.node.stash[_STEP_START] = clock()
+        return
+    record = _recorder(request.config).scenarios.get(request.node.nodeid)
+    if record is not None:
+        duration = clock() - request.node.stash.get(_STEP_START, clock())
+        record.step_finished("passed" if error is None else "failed", duration,
+                             None if error is None else f"{type(error).__name__}: {error}")
+
+
+def record_verdict(item: pytest.Item, report: pytest.TestReport) -> None:
+    """After the teardown the verdict is final: complete the scenario's record with it."""
+    record = _recorder(item.config).scenarios.get(item.nodeid)
+    if record is None or report.when != "teardown":
+        return
+    reports = [r for r in (item.stash.get(CALL_REPORT_KEY, None), report) if r is not None]
+    failed = [r for r in reports if r.failed]
+    message = str(failed[0].longrepr) if failed else None
+    record.outcome(not failed, message)
+
+
+def finish_cucumber(config: pytest.Config, path: Path | None) -> None:
+    """Write the cucumber JSON; under pytest-xdist each worker writes a part and the controller merges."""
+    if path is None:
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    recorder = config.stash.get(RECORDER_KEY, None) or CucumberRecorder()
+    if worker is not None:
+        recorder.write(path.with_name(f"{path.name}.{worker}.part"))
+        return
+    parts = sorted(path.parent.glob(f"{path.name}.*.part"))
+    if parts:
+        merge_cucumber_files(parts, path)
+    else:
+        recorder.write(path)
