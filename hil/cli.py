@@ -8,8 +8,8 @@
 
     hil softplc serve --st FILE.scl [--st …] [--tags CSV] [--cycle "10 ms"]
                                   serve SCL sources (no rig file) as an S7 soft PLC
-    hil st check FILE.scl… [--tags CSV]
-                                  parse and check Structured Text sources, print their blocks and DBs
+    hil st check FILE.scl… [--tags CSV] | hil st check FILE.L5X
+                                  parse and check Structured Text sources (or an L5X's ST routines)
 
 Errors in the user's files print as one message with file and line, and exit with status 2.
 """
@@ -28,8 +28,8 @@ from typing import Any
 from hil.errors import HilError, InputError
 from hil.rig import Rig, load_rig
 from hil.softplc import LogixSoftPlc, S7SoftPlc, SoftPlc, WallClockScanner
-from hil.st import StProgram, compile_program
-from hil.tags import Area, load_tag_table
+from hil.st import StProgram, compile_l5x, compile_program
+from hil.tags import Area, load_l5x, load_tag_table
 from hil.units import format_duration
 
 __all__ = ["main"]
@@ -98,6 +98,8 @@ def _st_spec(args: argparse.Namespace) -> Any:
 
 
 def _st_check(args: argparse.Namespace) -> int:
+    if any(str(source).lower().endswith(".l5x") for source in args.sources):
+        return _st_check_l5x(args)
     tags = list(load_tag_table(args.tags)) if args.tags else []
     design = compile_program(args.sources, tags=tags)
     summary = {
@@ -107,6 +109,19 @@ def _st_check(args: argparse.Namespace) -> int:
         "tags": len(design.tags),
         "generated lines": design.source.count("\n"),
     }
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _st_check_l5x(args: argparse.Namespace) -> int:
+    summary = {}
+    for source in args.sources:
+        design = compile_l5x(load_l5x(source))
+        summary[str(source)] = {
+            "programs": {p.name: [r.name for r in p.routines if r.kind == "ST"] for p in design.project.programs},
+            "scan order": [p for instance in design.programs for p, i in design.instance_of.items() if i == instance],
+            "cycle": format_duration(design.cycle_ns),
+        }
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     return 0
 
@@ -178,8 +193,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
     st = commands.add_parser("st", help="Structured Text commands")
     st_commands = st.add_subparsers(dest="st_command", required=True)
-    st_check = st_commands.add_parser("check", help="parse and check SCL/ST sources")
-    st_check.add_argument("sources", nargs="+", help="the .scl/.st source files")
+    st_check = st_commands.add_parser("check", help="parse and check SCL/ST sources or the ST routines of L5X files")
+    st_check.add_argument("sources", nargs="+", help="the .scl/.st source files, or .L5X exports")
     st_check.add_argument("--tags", help="the PLC tag table (CSV/TOML) of the I/Q/M tags")
     st_check.set_defaults(run=_st_check)
     return parser

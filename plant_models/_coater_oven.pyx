@@ -6,7 +6,7 @@ expression, so that they agree bit for bit.
 """
 from libc.math cimport exp
 
-from plant_models._base cimport PlantModel, clamp, lag, lagf, ramp
+from plant_models._base cimport PlantModel, clamp, lagf, ramp
 
 from plant_models._checks import require_count, require_non_negative, require_positive, require_range
 

@@ -14,5 +14,5 @@ cdef class DryRoom(PlantModel):
     cdef readonly double humidity_g_kg, airlock_humidity_g_kg, room_dp_pa, regen_c
     cdef readonly bint door_a_open, door_b_open, door_a_closed, door_b_closed, airlock_breach
     cdef double _w, _w_al, _w_out, _w_s, _w_dehum, _w_sensor, _noise, _drift, _f_dehum, _f_sensor, _f_regen, _dt_last
-    cdef double _c_room, _f_room, _c_al, _f_al
+    cdef double _c_room, _f_room, _inv_c_room, _c_al, _f_al, _inv_c_al
     cdef void _update_outputs(self) noexcept nogil

@@ -86,24 +86,26 @@ cdef class DryRoom(PlantModel):
         # --- airlock: rho V_al dW_al/dt = rho Q_p (W_s - W_al) + rho Q_a (W_out - W_al) + rho Q_b (W - W_al)
         c = self.airlock_purge_m3_s + q_a + q_b
         if c > 0.0:
-            target = (self.airlock_purge_m3_s * w_s + q_a * self._w_out + q_b * self._w) / c
-            if c != self._c_al:  # door states change rarely: one exp per change, not per step
+            if c != self._c_al:  # door states change rarely: one exp (and 1/c) per change, not per step
                 self._c_al = c
+                self._inv_c_al = 1.0 / c
                 self._f_al = exp(-dt * c / self.airlock_volume_m3)
+            target = (self.airlock_purge_m3_s * w_s + q_a * self._w_out + q_b * self._w) * self._inv_c_al
             self._w_al = target + (self._w_al - target) * self._f_al
         # --- room: rho V dW/dt = rho Q_s (W_s - W) + rho Q_b (W_al - W) + G_people + G_perm ---------
         g_kg_s = (self.people * self.person_g_h + self.permeation_g_h) / 3600000.0
         c = q_s + q_b
         if c > 0.0:
-            target = (q_s * w_s + q_b * self._w_al + g_kg_s / _RHO) / c
             if c != self._c_room:
                 self._c_room = c
+                self._inv_c_room = 1.0 / c
                 self._f_room = exp(-dt * c / self.room_volume_m3)
+            target = (q_s * w_s + q_b * self._w_al + g_kg_s / _RHO) * self._inv_c_room
             self._w = target + (self._w - target) * self._f_room
         else:
             self._w = self._w + g_kg_s * dt / (_RHO * self.room_volume_m3)
         # --- room overpressure: set by the supply surplus, lost through an open inner door ----------
-        self.room_dp_pa = self.rated_dp_pa * q_s / self.supply_m3_s
+        self.room_dp_pa = self.rated_dp_pa if q_s > 0.0 else 0.0
         if self.door_b_open:
             self.room_dp_pa = self.room_dp_pa * (0.0 if self.door_a_open else 0.2)
         if self._fault_on[F_DP_DRIFT]:

@@ -27,7 +27,8 @@ _ARRAYS = ("soc", "v1", "v2", "temp", "vcell", "current", "i_set", "g_isc", "tr_
 # The electrical and thermal update of every cell, in C so that GCC vectorises it (SSE2, or AVX2 where
 # the CPU has it: target_clones picks at load time). The code is branch-free (selects, no control
 # flow) and per lane the same IEEE operations in the same order as the scalar twin, so the results are
-# bit for bit those of _reference/formation_rack.py. no-trapping-math only lets GCC evaluate both sides
+# bit for bit those of _reference/formation_rack.py (target_clones needs glibc ifuncs; elsewhere the plain
+# function is built). no-trapping-math only lets GCC evaluate both sides
 # of a select; it changes no result (no FMA contraction, no reassociation).
 cdef extern from *:
     """
@@ -36,7 +37,7 @@ cdef extern from *:
         int rack_on;
     } hil_cell_params;
 
-    #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+    #if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__) && !defined(__clang__)
     #pragma GCC push_options
     #pragma GCC optimize ("no-trapping-math")
     __attribute__((target_clones("avx2", "default")))
@@ -91,7 +92,7 @@ cdef extern from *:
             cur[k] = i;
         }
     }
-    #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+    #if defined(__GNUC__) && defined(__x86_64__) && defined(__GLIBC__) && !defined(__clang__)
     #pragma GCC pop_options
     #endif
     """

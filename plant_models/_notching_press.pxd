@@ -9,7 +9,7 @@ cdef class NotchingPress(PlantModel):
     # settable plant state: what a person does
     cdef public bint intrusion, left_pressed, right_pressed
     # state and outputs
-    cdef readonly double crank_angle, crank_speed_spm, flywheel_spm
+    cdef readonly double crank_angle
     cdef readonly double last_stop_time_s, last_stop_angle_deg
     cdef readonly long long stroke_count
     cdef readonly bint ossd1, ossd2, two_hand_left, two_hand_right, tdc, standstill, clutch_engaged

@@ -20,8 +20,6 @@ class NotchingPress(PlantModel):
     left_pressed: bool
     right_pressed: bool
     crank_angle: float
-    crank_speed_spm: float
-    flywheel_spm: float
     last_stop_time_s: float
     last_stop_angle_deg: float
     stroke_count: int
@@ -46,6 +44,10 @@ class NotchingPress(PlantModel):
         hand_speed_mm_s: float = ...,
         seed: int = ...,
     ) -> None: ...
+    @property
+    def crank_speed_spm(self) -> float: ...
+    @property
+    def flywheel_spm(self) -> float: ...
     @property
     def slide_position_mm(self) -> float: ...
     def set_crank(self, angle_deg: float, spm: float) -> None: ...

@@ -93,8 +93,6 @@ cdef class NotchingPress(PlantModel):
         self._update_outputs()
 
     cdef void _update_outputs(self) noexcept nogil:
-        self.crank_speed_spm = self._omega / _DEG_PER_SPM
-        self.flywheel_spm = self._omega_fly / _DEG_PER_SPM
         self.tdc = self.crank_angle >= 350.0 or self.crank_angle <= 10.0
         self.standstill = self._omega < 1.0
         if self._fault_on[F_CROSS_SHORT]:
@@ -106,6 +104,15 @@ cdef class NotchingPress(PlantModel):
             self.ossd2 = self._lc_clear or self._fault_on[F_OSSD_STUCK]
         self.two_hand_left = self.left_pressed or self._fault_on[F_TWO_HAND_STUCK]
         self.two_hand_right = self.right_pressed
+
+    @property
+    def crank_speed_spm(self):
+        """Crank speed in strokes per minute."""
+        return self._omega / _DEG_PER_SPM
+
+    @property
+    def flywheel_spm(self):
+        return self._omega_fly / _DEG_PER_SPM
 
     @property
     def slide_position_mm(self):

@@ -15,5 +15,5 @@ cdef class SlurryMixer(PlantModel):
     cdef readonly double o2_pct, o2_reading_pct, lid_position
     cdef public double o2_true_pct  # settable: initial O2 fraction of the headspace
     cdef readonly bint lid_closed_a, lid_closed_b, lid_locked, temp_high, n2_pressure_low, pump_running
-    cdef double _p_pa, _o2_drift, _f_jacket, _f_o2, _f_slurry, _f_p, _b_last, _dt_last
+    cdef double _p_pa, _o2_drift, _f_jacket, _f_o2, _f_slurry, _f_p, _b_last, _dt_last, _inv_volume, _lid_step
     cdef void _update_outputs(self) noexcept nogil

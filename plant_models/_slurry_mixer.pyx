@@ -44,6 +44,7 @@ cdef class SlurryMixer(PlantModel):
         self.viscosity_pa_s, self.o2_tau_s, self.lid_travel_s = viscosity_pa_s, o2_tau_s, lid_travel_s
         self.ambient_c, self.temp_switch_c, self.noise_o2 = ambient_c, temp_switch_c, noise_o2
         self.seed(seed)
+        self._inv_volume = 1.0 / vessel_volume_m3
         self.slurry_c = ambient_c
         self.jacket_c = ambient_c
         self.jacket_sp_c = ambient_c
@@ -54,20 +55,21 @@ cdef class SlurryMixer(PlantModel):
         self._update_outputs()
 
     cdef void advance(self, double dt) noexcept nogil:
-        cdef double w_p, w_d, torque_p, torque_d, a, b, p_old, f_air, f_n2, f_out, y, target
+        cdef double p_inf, w_p, w_d, torque_p, torque_d, a, b, p_old, f_air, f_n2, f_out, y, target
         if dt != self._dt_last:
             self._dt_last = dt
             self._f_jacket = exp(-dt / self.jacket_tau_s)
             self._f_o2 = exp(-dt / self.o2_tau_s)
+            self._lid_step = dt / self.lid_travel_s
             self._f_slurry = exp(-dt * self.ua_w_k / (self.batch_kg * self.cp_j_kg_k))
             self._b_last = -1.0
         # --- lid: a pneumatic lift, blocked while the guard lock holds it -------------------------
         # The lock bolt holds a closed lid as soon as its solenoid is commanded.
         self.lid_locked = self.lid_lock and self.lid_position <= 0.0
         if self.lid_raise and not self.lid_locked:
-            self.lid_position = ramp(self.lid_position, 1.0, dt / self.lid_travel_s)
+            self.lid_position = ramp(self.lid_position, 1.0, self._lid_step)
         elif not self.lid_raise:
-            self.lid_position = ramp(self.lid_position, 0.0, dt / self.lid_travel_s)
+            self.lid_position = ramp(self.lid_position, 0.0, self._lid_step)
         # --- drives: VFD ramps; STO (enable off) lets the tools coast down --------------------------
         if self.planetary_enable:
             self.planetary_rpm = ramp(self.planetary_rpm, clamp(self.planetary_sp_rpm, 0.0, 80.0),
@@ -110,13 +112,14 @@ cdef class SlurryMixer(PlantModel):
                 b = b + self.vent_conductance_m3_s
             if self.pump_running and self.vacuum_valve:
                 b = b + self.pump_speed_m3_s
-            a = a / self.vessel_volume_m3
-            b = b / self.vessel_volume_m3
+            a = a * self._inv_volume
+            b = b * self._inv_volume
             if b > 0.0:
                 if b != self._b_last:  # valve states change rarely: one exp per change
                     self._b_last = b
                     self._f_p = exp(-b * dt)
-                self._p_pa = a / b + (self._p_pa - a / b) * self._f_p
+                p_inf = a / b
+                self._p_pa = p_inf + (self._p_pa - p_inf) * self._f_p
             else:
                 self._p_pa = self._p_pa + a * dt
             # O2 partial pressure y = x p: air leaks/vents in at 20.9 %; what leaves (pump, vent) is
@@ -129,7 +132,7 @@ cdef class SlurryMixer(PlantModel):
                 f_out = f_air + f_n2 - (self._p_pa - p_old) * self.vessel_volume_m3 / dt
                 if f_out < 0.0:
                     f_out = 0.0
-            y = self.o2_true_pct * p_old + dt * (_O2_AIR * f_air - self.o2_true_pct * f_out) / self.vessel_volume_m3
+            y = self.o2_true_pct * p_old + dt * (_O2_AIR * f_air - self.o2_true_pct * f_out) * self._inv_volume
             self.o2_true_pct = clamp(y / self._p_pa, 0.0, _O2_AIR) if self._p_pa > 1.0 else self.o2_true_pct
         self.o2_pct = lagf(self.o2_pct, self.o2_true_pct, self._f_o2)
         if self._fault_on[F_O2_DRIFT]:

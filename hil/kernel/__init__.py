@@ -20,6 +20,7 @@ from hil.kernel._faults import (
 )
 from hil.kernel._kernel import Kernel, KernelSnapshot, MonitorState, signal_key, tag_key
 from hil.kernel._line import TARGET_KINDS, Line
+from hil.kernel._pacing import Pacer
 from hil.kernel._realtime import CycleStats, RealTimeLoop, TimingInvalid
 from hil.kernel._trace import Sample, Trace
 
@@ -40,6 +41,7 @@ __all__ = [
     "MonitorState",
     "Line",
     "Noise",
+    "Pacer",
     "OpenCircuit",
     "PlcStop",
     "RealTimeLoop",

@@ -24,6 +24,7 @@ from typing import Any
 from hil.errors import ConfigError, PlcError, UnknownNameError, close_matches
 from hil.kernel._comms import CommState
 from hil.kernel._faults import CommFault, Fault, SignalFault
+from hil.kernel._pacing import Pacer
 from hil.kernel._trace import Sample, Trace
 from hil.plc import ReadPlan, Target, WritePlan
 from hil.rig import Rig, SignalRef, TagRef, Wire
@@ -90,6 +91,7 @@ class Kernel:
         self.trace = Trace()
         self.faults: dict[str, Fault] = {}
         self.monitors: list[MonitorState] = []
+        self.pacer: Pacer | None = None  # virtual time at most N x real time (see hil.kernel._pacing)
         self._sample: Sample | None = None
         self._sensors = {plc: [w for w in rig.wires if w.plc == plc and w.to_plc] for plc in targets}
         self._actuators = {plc: [w for w in rig.wires if w.plc == plc and not w.to_plc] for plc in targets}
@@ -168,6 +170,8 @@ class Kernel:
         self.now_ns = t_next
         self.cycle += periods
         self._sample = None
+        if self.pacer is not None:
+            self.pacer.wait(self.now_ns)
 
     def write_sensors(self, t_ns: int | None = None) -> None:
         """Write every sensor's value (as of ``t_ns``, default now) to its PLC: one batched write each.

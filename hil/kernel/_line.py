@@ -13,7 +13,7 @@ from types import TracebackType
 import plant_models
 from hil.errors import ConfigError, PlcError
 from hil.kernel._kernel import Kernel, KernelSnapshot
-from hil.plc import InProcessTarget, S7RemoteStepper, S7Target, Target
+from hil.plc import GuardedTarget, InProcessTarget, S7RemoteStepper, S7Target, Target
 from hil.rig import PlcSpec, Rig
 from hil.softplc import S7SoftPlc, WallClockScanner
 
@@ -24,6 +24,8 @@ TARGET_KINDS = {
     "inprocess": "built-in soft PLCs, memory accessed directly without a wire (fastest; protocol not exercised)",
     "softplc-realtime": "built-in soft PLCs scanning on the wall clock, over S7; the kernel runs in real "
     "time as on a HIL rig (slow: for checking real-time behaviour)",
+    "rig": "the rig file's real PLCs (host, rack, slot), in real time, behind the write guard; each must be "
+    "marked test_rig = true",
 }
 
 
@@ -49,7 +51,7 @@ class Line:
     @property
     def real_time(self) -> bool:
         """Whether scenarios run in real time (a :class:`~hil.kernel.RealTimeLoop` drives the kernel)."""
-        return self.target_kind == "softplc-realtime"
+        return self.target_kind in ("softplc-realtime", "rig")
 
     def open(self) -> Line:
         try:
@@ -61,13 +63,13 @@ class Line:
         return self
 
     def _open_target(self, spec: PlcSpec) -> Target:
+        if self.target_kind == "rig":
+            return self._open_real_plc(spec)
         if spec.host is not None and spec.control_db is not None:
             return self._open_remote_soft_plc(spec)
         if spec.program is None:
-            raise PlcError(
-                f"PLC '{spec.name}' at {spec.host} is a real PLC; real PLCs need the real-time kernel, "
-                "which this version does not have yet"
-            )
+            raise ConfigError(f"PLC '{spec.name}' has no program for a built-in soft PLC; to test the real PLC at "
+                              f"{spec.host}, run with --hil-target rig", where=spec.where)
         soft = S7SoftPlc(spec.tags, spec.program.load(), name=spec.name)
         self.soft_plcs[spec.name] = soft
         if self.target_kind == "inprocess":
@@ -76,6 +78,36 @@ class Line:
         target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
         target.connect()
         return target
+
+    def _open_real_plc(self, spec: PlcSpec) -> Target:
+        """A real PLC: only with the rig's explicit test_rig opt-in, and behind the write guard."""
+        if spec.host is None:
+            raise ConfigError(f"PLC '{spec.name}' has no host; --hil-target rig tests real PLCs", where=spec.where)
+        if not spec.test_rig:
+            raise ConfigError(
+                f"PLC '{spec.name}' at {spec.host} is a real PLC; the framework writes to it only if its rig file "
+                "says test_rig = true (it may drive real machinery: see docs/rig-files.md)", where=spec.where)
+        if self.rig.cycle_ns is None:
+            raise ConfigError("a rig with real PLCs needs [rig] cycle = \"10 ms\" (the exchange period)",
+                              where=str(self.rig.path))
+        guarded = GuardedTarget(S7Target(spec.name, spec.host, spec.port, rack=spec.rack, slot=spec.slot),
+                                spec.writable, spec.where)
+        unwritable = [w.tag.name for w in self.rig.wires if w.plc == spec.name and w.to_plc
+                      and not guarded.allows(w.tag.name)]
+        if unwritable:
+            raise ConfigError(f"PLC '{spec.name}': the sensors wired to {', '.join(unwritable)} could not be written; "
+                              "add them to writable", where=spec.where)
+        guarded.connect()
+        return guarded
+
+    def write_safe_state(self) -> None:
+        """Write every real PLC's declared safe-state values (after each scenario, on abort, on close)."""
+        for spec in self.rig.plcs.values():
+            target = self.targets.get(spec.name)
+            if target is None or not spec.safe_state or not target.connected:
+                continue
+            tags = [spec.tags[name] for name, _ in spec.safe_state]
+            target.write(target.write_plan(tags), dict(spec.safe_state))
 
     def _open_remote_soft_plc(self, spec: PlcSpec) -> Target:
         """A soft PLC served by `hil softplc serve --clock virtual` elsewhere, stepped over S7."""
@@ -115,6 +147,8 @@ class Line:
             if snapshot is not None:
                 raise ConfigError("snapshots restore virtual-time scenarios only; a real-time line cannot jump in time")
             cycle = self.rig.cycle_ns or reduce(math.gcd, (soft.cycle_ns for soft in self.soft_plcs.values()))
+            if self.target_kind == "rig":
+                self.write_safe_state()  # each scenario starts from the rig's safe state
             kernel = Kernel(self.rig, self.targets, plants, real_time_cycle_ns=cycle)
             kernel.write_sensors()  # the PLCs' first scans see the plant, not zeroed inputs
             self._scanners = [WallClockScanner(soft).start() for soft in self.soft_plcs.values()]
@@ -130,9 +164,14 @@ class Line:
         self._scanners = []
 
     def close(self) -> None:
-        """Disconnect every target, then stop the soft PLCs (snap7 waits on connected clients otherwise)."""
+        """Put real PLCs in their safe state, disconnect every target, then stop the soft PLCs (snap7
+        waits on connected clients otherwise)."""
         self._stop_scanners()
         errors: list[BaseException] = []
+        try:
+            self.write_safe_state()
+        except Exception as exc:  # still close everything; the error is raised below
+            errors.append(exc)
         for target in self.targets.values():
             try:
                 target.close()

@@ -11,7 +11,7 @@ import pytest
 
 from hil.bdd import ScenarioContext
 from hil.errors import ConfigError, SourceLocation
-from hil.kernel import Line, RealTimeLoop
+from hil.kernel import Line, Pacer, RealTimeLoop
 from hil.pytest_plugin._options import Settings, read_settings
 from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, write_traces
 from hil.rig import load_rig
@@ -54,6 +54,8 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
     """
     folder = hil_settings.trace_dir / _safe_name(request.node.name)
     kernel = hil_line.new_kernel()
+    if hil_settings.pace is not None and not hil_line.real_time:
+        kernel.pacer = Pacer(hil_settings.pace)
     # SCHED_FIFO only for real PLCs: a FIFO loop thread would starve soft PLCs living in this process.
     loop = RealTimeLoop(kernel, overrun_budget=hil_settings.overrun_budget, use_fifo=not hil_line.soft_plcs).start() \
         if hil_line.real_time else None
@@ -65,6 +67,7 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
     finally:
         if loop is not None:
             loop.stop()
+        hil_line.write_safe_state()  # real PLCs: back to the rig's safe state, also after a failure or Ctrl-C
         report = request.node.stash.get(CALL_REPORT_KEY, None)
         passed = report is not None and report.passed
         if hil_settings.traces == "all" or (hil_settings.traces == "failed" and not passed):

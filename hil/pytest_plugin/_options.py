@@ -42,6 +42,7 @@ OPTIONS = (
     Option("traces", "which scenarios' traces to write: failed, all or none", "failed"),
     Option("overrun_budget", "real-time mode: overruns a scenario may have before its timing is invalid", "0"),
     Option("cucumber", "write a cucumber JSON report (correct on failures, errors, timeouts) to this path"),
+    Option("pace", "virtual time: run at most this many times faster than real time (e.g. 1 to watch on an HMI)"),
 )
 
 _TRACE_CHOICES = ("failed", "all", "none")
@@ -55,6 +56,7 @@ class Settings:
     traces: str
     overrun_budget: int
     cucumber: Path | None
+    pace: float | None
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -88,6 +90,11 @@ def read_settings(config: pytest.Config) -> Settings:
         raise ConfigError(f"--hil-traces: '{traces}' is not one of: {', '.join(_TRACE_CHOICES)}")
     budget, _ = _value(config, OPTIONS[4])
     cucumber, cucumber_base = _value(config, OPTIONS[5])
+    pace_text, _ = _value(config, OPTIONS[6])
+    try:
+        pace = float(pace_text) if pace_text else None
+    except ValueError:
+        raise ConfigError(f"--hil-pace: expected a multiple of real time such as 1 or 10, not '{pace_text}'") from None
     if not str(budget).isdigit():
         raise ConfigError(f"--hil-overrun-budget: expected a whole number of overruns, not '{budget}'")
     return Settings(
@@ -97,4 +104,5 @@ def read_settings(config: pytest.Config) -> Settings:
         traces=str(traces),
         overrun_budget=int(str(budget)),
         cucumber=(cucumber_base / cucumber) if cucumber else None,
+        pace=pace,
     )

@@ -25,6 +25,7 @@ Scalings are described in :mod:`hil.rig._scaling`.
 """
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,14 @@ from hil.rig._model import PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRe
 from hil.rig._stsources import is_st_program, load_st_program
 from plant_models import Signal
 from hil.rig._wiring import build_scaling
-from hil.tags import Direction, Tag, load_tag_table
+from hil.tags import DataType, Direction, Tag, load_tag_table
 from hil.units import parse_duration, parse_quantity
 
 __all__ = ["load_rig"]
 
 _TOP_LEVEL = ("rig", "plc", "plant", "wires")
-_PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot", "control_db", "cycle", "db_numbers")
+_PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot", "control_db", "cycle", "db_numbers",
+             "test_rig", "writable", "safe_state")
 _VENDORS = ("s7",)
 _WIRE_KEYS = ("tag", "scale", "range", "raw", "invert")
 
@@ -107,12 +109,15 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     if "tags" in entry and not tags_path.is_file():
         raise ConfigError(f"[plc.{name}]: tag table '{entry['tags']}' not found (looked in {base})",
                           where=at("plc", name, "tags"))
-    tags = load_tag_table(tags_path) if "tags" in entry else None
+    table = load_tag_table(tags_path) if "tags" in entry else None
     host = entry.get("host")
     program: Any = None
     if st_sources:  # SCL/ST sources: compiled now; the tags come from the DBs plus the I/Q/M tag table
-        program, tags = load_st_program(name, entry, base, at, tags)
-    elif "program" in entry:
+        program, tags = load_st_program(name, entry, base, at, table)
+    else:
+        assert table is not None
+        tags = table
+    if not st_sources and "program" in entry:
         file_name, sep, attribute = str(entry["program"]).partition(":")
         if not sep or not attribute:
             raise ConfigError(f"[plc.{name}]: program must be 'file.py:ClassName', not '{entry['program']}'",
@@ -124,8 +129,40 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     if control_db is not None and (not isinstance(control_db, int) or not 1 <= control_db <= 65535 or host is None):
         raise ConfigError(f"[plc.{name}]: control_db is the DB number (1-65535) through which a soft PLC served "
                           "elsewhere ('host') is stepped", where=at("plc", name, "control_db"))
+    writable = _writable(name, entry, at)
     return PlcSpec(name, vendor, tags, program, host, int(entry.get("port", 102)), int(entry.get("rack", 0)),
-                   int(entry.get("slot", 1)), where, control_db)
+                   int(entry.get("slot", 1)), where, control_db, entry.get("test_rig") is True, writable,
+                   _safe_state(name, entry, tags, writable, at))
+
+
+def _writable(name: str, entry: dict[str, Any], at: _Locator) -> tuple[str, ...]:
+    patterns = entry.get("writable", [])
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"[plc.{name}]: writable is a list of tag name patterns, e.g. [\"Oven.Sim.*\"]",
+                          where=at("plc", name, "writable"))
+    return tuple(patterns)
+
+
+def _safe_state(name: str, entry: dict[str, Any], tags: Any, writable: tuple[str, ...],
+                at: _Locator) -> tuple[tuple[str, bool | int | float], ...]:
+    table = entry.get("safe_state", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"[plc.{name}]: safe_state is a table of tag = value", where=at("plc", name, "safe_state"))
+    values = []
+    for tag_name, value in table.items():
+        where = at("plc", name, "safe_state", tag_name)
+        tag = tags[tag_name] if tag_name in tags else None
+        if tag is None:
+            raise UnknownNameError(f"[plc.{name}] safe_state: unknown tag '{tag_name}'", where=where,
+                                   suggestions=close_matches(tag_name, tags.names))
+        if isinstance(value, bool) != (tag.data_type is DataType.BOOL) or not isinstance(value, (bool, int, float)):
+            raise ConfigError(f"[plc.{name}] safe_state: '{tag_name}' is {tag.data_type.name}; give "
+                              f"{'true or false' if tag.data_type is DataType.BOOL else 'a number'}, not {value!r}",
+                              where=where)
+        if not any(fnmatch.fnmatchcase(tag_name, p) for p in writable):
+            raise ConfigError(f"[plc.{name}] safe_state: '{tag_name}' is not writable; add it to writable", where=where)
+        values.append((tag_name, value))
+    return tuple(values)
 
 def _load_plant(name: str, entry: dict[str, Any], at: _Locator) -> PlantSpec:
     where = at("plant", name)

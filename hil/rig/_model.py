@@ -10,6 +10,7 @@ from typing import Any
 from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matches
 from hil.rig._scaling import Identity, Scaling
 from hil.softplc import ControlProgram
+from hil.rig._stsources import SourceProgramRef
 from hil.tags import Tag, TagTable
 from plant_models import ModelSpec, Signal
 
@@ -61,13 +62,16 @@ class PlcSpec:
     name: str
     vendor: str
     tags: TagTable
-    program: ProgramRef | None
+    program: ProgramRef | SourceProgramRef | None
     host: str | None
     port: int
     rack: int
     slot: int
     where: SourceLocation
     control_db: int | None = None  # a soft PLC in another process, stepped through this DB
+    test_rig: bool = False  # the explicit opt-in that lets the framework write to a real PLC at all
+    writable: tuple[str, ...] = ()  # glob patterns of the tags a real PLC may be written
+    safe_state: tuple[tuple[str, bool | int | float], ...] = ()  # written on every scenario end and on abort
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class LogixStProgram:
         self.ns["_init"]()
         self._shadow: list[bytes | None] = [None] * len(self._buffers)
         self._prescan = True
+        self._started: set[str] = set()
 
     def scan(self, io: Any, now_ns: int) -> None:
         if self._db is not io.db:
@@ -59,8 +60,13 @@ class LogixStProgram:
             for name in self.design.prescan:
                 ns[name]._prescan()
             self._prescan = False
-        for name in self.design.programs:
-            ns[name]._run()
+            self._started = set()
+        for period, programs in self.design.tasks:
+            if period is None or now_ns % period == 0:
+                for name in programs:
+                    ns["_FS"] = name not in self._started  # S:FS: the program's first scan after a start
+                    ns[name]._run()
+                    self._started.add(name)
         for i, buffer in enumerate(self._buffers):
             data = stores[i](buffer)
             if data != buffer:
@@ -72,10 +78,10 @@ class LogixStProgram:
         lines = ["_LOADS = []", "_STORES = []"]
         buffers: list[bytearray] = []
         scopes: list[tuple[str | None, str, Any]] = [(None, "G", design.symbols.globals)]
-        for program, instance in design.instance_of.items():
-            pou = design.symbols.pous[program.casefold()]
+        for program_name, instance in design.instance_of.items():
+            pou = design.symbols.pous[program_name.casefold()]
             assert pou.fb is not None
-            scopes.append((program, instance, pou.fb.fields))
+            scopes.append((program_name, instance, pou.fb.fields))
         for program, owner, fields in scopes:
             for field in fields.values():
                 if ((program or "").casefold(), field.name.casefold()) not in design.used:

@@ -55,7 +55,7 @@ class SoftPlc:
         tags: str | Path | TagTable | Sequence[Tag] | None = None,
         cycle: str | int = "10 ms",
         db_numbers: Mapping[str, int] | None = None,
-        cyclic: Mapping[str, str | int] | None = None,
+        cyclic: Mapping[str, str | int | tuple[str | int, str | int]] | None = None,
         startup: str | None = None,
     ) -> SoftPlc:
         """Compile ST sources (``.scl``/``.st`` files) into a soft PLC.
@@ -68,7 +68,8 @@ class SoftPlc:
             tags: the PLC tag table for ``"symbolic"`` I/Q/M tags (CSV or TOML: name, address, type).
             cycle: the OB1 cycle in virtual time.
             db_numbers: DB numbers by DB name (others: ``DBn`` names keep n, the rest are numbered in order).
-            cyclic: cyclic interrupt OBs by name with their interval, e.g. ``{"Cyclic interrupt": "100 ms"}``.
+            cyclic: cyclic interrupt OBs by name with their interval, e.g. ``{"Cyclic interrupt": "100 ms"}``,
+                or (interval, phase): ``{"OB35": ("100 ms", "20 ms")}``.
             startup: the startup OB (OB100) if its name does not say so.
         """
         if dialect not in _DIALECTS:
@@ -79,7 +80,9 @@ class SoftPlc:
             tag_list: Sequence[Tag] = list(load_tag_table(tags))
         else:
             tag_list = list(tags or [])
-        intervals = {name: _ns(value) for name, value in (cyclic or {}).items()}
+        intervals: dict[str, int | tuple[int, int]] = {
+            name: (_ns(value[0]), _ns(value[1])) if isinstance(value, tuple) else _ns(value)
+            for name, value in (cyclic or {}).items()}
         design = compile_program(paths, tags=tag_list, db_numbers=db_numbers, cyclic=intervals, startup=startup)
         return cls(StProgram(design, _ns(cycle)))
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from hil.st._dialects import POLICIES, DialectPolicy
 from hil.st._errors import StError, StRuntimeError, StSyntaxError, StTypeError, StUnsupportedError
 from hil.st._logix import LogixDesign, compile_l5x
+from hil.st._logix_lib import PREDEFINED as LOGIX_PREDEFINED
 from hil.st._parser import parse_routine, parse_source, parse_text
 from hil.st._program import Design, StProgram, compile_program
 from hil.st.runtime import CTD, CTU, CTUD, F_TRIG, IEC_COUNTER, IEC_TIMER, R_TRIG, RS, SR, TOF, TON, TONR, TP
 
 __all__ = [
     "CTD", "CTU", "CTUD", "F_TRIG", "IEC_COUNTER", "IEC_TIMER", "POLICIES", "RS", "R_TRIG", "SR", "TOF", "TON", "TONR",
-    "TP", "Design", "DialectPolicy", "LogixDesign", "StError", "StProgram", "StRuntimeError", "StSyntaxError",
+    "TP", "Design", "DialectPolicy", "LOGIX_PREDEFINED", "LogixDesign", "StError", "StProgram", "StRuntimeError", "StSyntaxError",
     "StTypeError", "StUnsupportedError", "compile_l5x", "compile_program", "parse_routine", "parse_source",
     "parse_text",
 ]

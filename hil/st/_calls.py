@@ -85,6 +85,7 @@ class CallMixin:
         given: dict[str, str] = {}
         positional = [p for p in params if p.section in ("VAR_INPUT", "VAR_IN_OUT")]
         for i, arg in enumerate(node.params):
+            param: T.FieldT | None
             if arg.name is None:
                 if i >= len(positional):
                     raise StTypeError(f"too many arguments for \"{pou.name}\" ({len(positional)} expected)", arg.span)
@@ -178,6 +179,7 @@ class CallMixin:
         inouts: list[tuple[T.FieldT, TE]] = []
         in_fields = [f for f in fb.fields.values() if f.section in ("VAR_INPUT", "VAR_IN_OUT")]
         for i, arg in enumerate(node.params):
+            field: T.FieldT | None
             if arg.name is None:
                 if i >= len(in_fields):
                     raise StTypeError(f"too many positional arguments for {fb.name}", arg.span)
@@ -251,10 +253,19 @@ class CallMixin:
                 raise StTypeError(f"program {self.scope.name} has no ST routine '{routine}'",  # type: ignore[attr-defined]
                                   node.params[0].span, suggestions=close_matches(routine, list(routines)))
             return [f"self.{routine_method(match)}()"]
-        if word in ("TONR", "TOFR", "RTOR", "CTUD", "OSRI", "OSFI", "TON", "TOF", "RTO", "CTU", "CTD", "RES", "ONS",
-                    "OSR", "OSF", "COP", "CPS", "FLL", "GSV", "SSV", "MSG"):
-            raise StUnsupportedError(f"the Logix instruction {word} is not supported yet (it needs the predefined "
-                                     "TIMER/COUNTER/FBD_* structures)", node.span)
+        from hil.st._logix_lib import INSTRUCTIONS
+
+        if word in INSTRUCTIONS:
+            backing, function, timed = INSTRUCTIONS[word]
+            if len(node.params) != 1 or node.params[0].name is not None:
+                raise StTypeError(f"{word} takes its backing tag: {word}(MyTag) with MyTag a {backing}", node.span)
+            tag = self.expr(node.params[0].value)
+            if not isinstance(tag.ty, T.StructT) or tag.ty.name.upper() != backing:
+                raise StTypeError(f"{word} needs a {backing} tag, not {tag.ty}", node.params[0].span)
+            return [f"_lx.{function}({tag.code}{', _NOW' if timed else ''})"]
+        if word in ("TON", "TOF", "RTO", "CTU", "CTD", "RES", "ONS", "OSR", "OSF", "COP", "CPS", "FLL", "GSV", "SSV",
+                    "MSG"):
+            raise StUnsupportedError(f"the Logix instruction {word} is not supported in ST routines yet", node.span)
         return None
 
     def describe_callee(self, callee: A.Expr) -> str:

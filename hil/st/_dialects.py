@@ -1,8 +1,7 @@
 """The dialect policy table: every vendor difference the engine knows, as data, each entry documented.
 
 The engine implements the ``scl`` column (the ``iec`` dialect shares it) and the ``logix`` column for ST
-routines of L5X projects (statements, tags, JSR/RET, ``[:=]``; the TIMER/COUNTER/FBD instructions are
-refused until the L5X loader declares those predefined structures). Entries marked *verify* follow the vendor documentation or common practice and still need a
+routines of L5X projects (statements, tags, JSR/RET, ``[:=]``, TONR/TOFR/RTOR/CTUD/OSRI/OSFI). Entries marked *verify* follow the vendor documentation or common practice and still need a
 golden trace from a real CPU / PLCSIM Advanced (see shared/reference/structured-text.md §4 and §12).
 """
 from __future__ import annotations
@@ -86,12 +85,12 @@ LOGIX = DialectPolicy(
     div_mod_sign="truncate toward zero",
     short_circuit=False,
     array_bounds="fault (StRuntimeError; the controller's major fault T4 C20)",
-    time_repr="TIMER/COUNTER not modelled yet (DINT ms in .PRE/.ACC)",
+    time_repr="DINT ms in .PRE/.ACC; timers add the exact virtual time between executions",
     real_precision="float32 per operation",
     temp_init="n/a (no temps)",
     implicit_conversions="integer widths and REAL<->integer both ways; BOOL := integer (non-zero is TRUE)",
-    f_trig_first_scan="n/a (OSFI not implemented yet)",
-    timer_update="n/a (TONR/TOFR/RTOR not implemented yet)",
+    f_trig_first_scan="OSFI: no pulse on the first execution (storage bit starts FALSE) - verify",
+    timer_update="only when the instruction executes",
     mux_out_of_range="n/a",
     std_fb_layout="tags as the L5X lays them out (BOOL hosts, BOOL[] in DWORDs, STRING LEN/DATA)",
     narrowing="wrap",

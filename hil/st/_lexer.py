@@ -36,7 +36,7 @@ _S7_TYPED = {"B": "BYTE", "W": "WORD", "DW": "DWORD", "LW": "LWORD", "C": "WORD"
 _NUMBER = re.compile(r"\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?")
 _BASED_DIGITS = re.compile(r"[0-9A-Fa-f_]+")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_MODULE_TAG = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:\d+:[A-Za-z]\b")
+_MODULE_TAG = re.compile(r"[A-Za-z_][A-Za-z0-9_]*:\d+:[A-Za-z]\b|S:(?:FS|MINOR|[NZVC])\b")
 _DIRECT = re.compile(r"%([IQMEA])([XBWDL]?)(\d+)(?:\.(\d+))?", re.IGNORECASE)
 _SLICE = re.compile(r"%([XBWD])(\d+)", re.IGNORECASE)
 _PUNCT = ("**", ":=", "=>", "<=", ">=", "<>", "..", "(", ")", "[", "]", ",", ";", ":", ".", "+", "-", "*", "/",

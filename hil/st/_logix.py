@@ -12,6 +12,7 @@ is 64-bit) and results wrap when stored; a REAL stored into an integer rounds to
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from hil.st import _ast as A
 from hil.st import _types as T
 from hil.st._compiler import Compiler
 from hil.st._errors import Span, StSyntaxError, StUnsupportedError
+from hil.st._logix_lib import PREDEFINED, RUNTIME_FIELDS
 from hil.st._parser import parse_routine
 from hil.st._symbols import Symbols
 from hil.tags import AtomicType, LogixProject, StructType
@@ -34,6 +36,7 @@ class LogixDesign:
     code: Any
     filename: str
     programs: list[str]  # Python names of the program instances to run, in task order
+    tasks: list[tuple[int | None, list[str]]]  # (period ns, None for the continuous task; program instances)
     prescan: list[str]  # Python names of programs with [:=] targets
     cycle_ns: int
     project: LogixProject
@@ -80,14 +83,22 @@ def compile_l5x(project: LogixProject, *, cycle_ns: int | None = None) -> LogixD
         StSyntaxError, StTypeError, StUnsupportedError: naming ``file.L5X:routine Program/Routine:line:col``.
     """
     blocks: list[A.Block] = []
-    types = project.types()
     span0 = Span(project.source, 1, 1)
-    string_like = {name for name, t in types.items() if isinstance(t, StructType)}
+    used_types = {t.data_type.upper() for t in project.tags} | {t.data_type.upper() for p in project.programs
+                                                                 for t in p.tags}
+    for name, struct in PREDEFINED.items():  # TIMER, FBD_TIMER, …: known when a tag uses them
+        if name in used_types and name not in {n.upper() for n in project.data_types}:
+            project.data_types[name] = struct
     for name, struct in project.data_types.items():
-        blocks.append(_udt_block(name, struct, _span(project, None)))
+        block = _udt_block(name, struct, _span(project, None))
+        for field_name, type_name in RUNTIME_FIELDS.get(name.upper(), ()):
+            assert isinstance(block.type_def, A.StructTypeRef)
+            block.type_def.fields.append(A.VarDecl(field_name, A.NamedTypeRef(type_name, span0), None, span0))
+        blocks.append(block)
     if "STRING" not in {n.upper() for n in project.data_types}:
-        blocks.append(_udt_block("STRING", types["STRING"], span0))  # type: ignore[arg-type]
-    del string_like
+        string_type = project.types()["STRING"]
+        assert isinstance(string_type, StructType)
+        blocks.append(_udt_block("STRING", string_type, span0))
     aliases: dict[str, str] = {}
     controller = [A.VarDecl(t.name, _type_ref(t.data_type, t.dims, _span(project, t.where)), None,
                             _span(project, t.where)) for t in project.tags if t.alias_for is None]
@@ -118,14 +129,20 @@ def compile_l5x(project: LogixProject, *, cycle_ns: int | None = None) -> LogixD
     text, _facts = compiler.module()
     order: list[str] = []
     instance_of = {p.name: f"PRG_{symbols.pous[p.name.casefold()].py[3:]}" for p in project.programs}
+    tasks: list[tuple[int | None, list[str]]] = []
     for task in project.tasks:
-        for name in task.programs:
-            if name in instance_of and instance_of[name] not in order:
-                order.append(instance_of[name])
-    if not order:
+        if task.kind.upper() == "EVENT":
+            continue  # event tasks have no trigger in the soft PLC yet
+        members = [instance_of[name] for name in task.programs if name in instance_of]
+        tasks.append((round(task.rate_ms * 1_000_000) if task.rate_ms else None, members))
+        order += [m for m in members if m not in order]
+    if not tasks:
         order = list(instance_of.values())
-    rate = next((task.rate_ms for task in project.tasks if task.rate_ms), None)
-    cycle = cycle_ns or (round(rate * 1_000_000) if rate else 10_000_000)
+        tasks = [(None, order)]
+    # Periodic tasks run on multiples of their period, the continuous task every cycle: the cycle is the
+    # greatest common divisor of the periods (10 ms when there is only a continuous task).
+    periods = [period for period, _ in tasks if period]
+    cycle = cycle_ns or (math.gcd(*periods) if periods else 10_000_000)
     filename = f"<hil.st logix program {project.source}>"
     try:
         code = compile(text, filename, "exec")
@@ -135,7 +152,8 @@ def compile_l5x(project: LogixProject, *, cycle_ns: int | None = None) -> LogixD
 
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     prescan = [instance_of[p.name] for p in project.programs if instance_of[p.name] in compiler.prescan_programs]
-    return LogixDesign(text, code, filename, order, prescan, cycle, project, symbols, instance_of, compiler.used)
+    return LogixDesign(text, code, filename, order, tasks, prescan, cycle, project, symbols, instance_of,
+                       compiler.used)
 
 
 def tag_leaves(data_type: Any, dims: tuple[int, ...], bool_bits: int | None, code: str,

@@ -20,7 +20,6 @@ from hil.tags import ATOMIC_TYPES, LogixProject, StructMember, StructType
 __all__ = ["INSTRUCTIONS", "PREDEFINED", "RUNTIME_FIELDS", "with_predefined_types", "ctud", "osfi", "osri", "tofr",
            "tonr", "rtor"]
 
-_BOOL, _DINT, _SINT = ATOMIC_TYPES["BOOL"], ATOMIC_TYPES["DINT"], ATOMIC_TYPES["DINT"]
 _MS = 1_000_000
 
 
@@ -60,9 +59,12 @@ FBD_ONESHOT = _struct("FBD_ONESHOT", _bits("ZZZZZZZZZZFBD_ONESHOT0", 0, ["Enable
 
 PREDEFINED: dict[str, StructType] = {t.name: t for t in (TIMER, COUNTER, FBD_TIMER, FBD_COUNTER, FBD_ONESHOT)}
 
-# Engine-only state kept next to the tag's members (never in tag memory).
-RUNTIME_FIELDS: dict[str, tuple[str, ...]] = {"FBD_TIMER": ("_last", "_rem"), "FBD_COUNTER": ("_cu", "_cd"),
-                                              "FBD_ONESHOT": ("_storage",)}
+# Engine-only state kept next to the tag's members (never in tag memory): (name, engine type).
+RUNTIME_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "FBD_TIMER": (("hil_last", "LINT"), ("hil_rem", "LINT"), ("hil_ran", "BOOL")),
+    "FBD_COUNTER": (("hil_cu", "BOOL"), ("hil_cd", "BOOL")),
+    "FBD_ONESHOT": (("hil_storage", "BOOL"),),
+}
 
 # instruction -> (backing type, runtime function, takes the clock)
 INSTRUCTIONS: dict[str, tuple[str, str, bool]] = {
@@ -81,10 +83,10 @@ def with_predefined_types(project: LogixProject) -> LogixProject:
 
 def _elapsed_ms(t: Any, now_ns: int) -> int:
     """Whole milliseconds since the last execution, keeping the sub-millisecond rest for the next one."""
-    last = t._last if t._last is not None else now_ns
-    total = now_ns - last + t._rem
-    t._last = now_ns
-    t._rem = total % _MS
+    last = t.hil_last if t.hil_ran else now_ns
+    total = now_ns - last + t.hil_rem
+    t.hil_last, t.hil_ran = now_ns, True
+    t.hil_rem = total % _MS
     return total // _MS
 
 
@@ -156,8 +158,8 @@ def tofr(t: Any, now_ns: int) -> None:
 def ctud(c: Any) -> None:
     """CTUD: count CUEnable rising edges up and CDEnable rising edges down; OV/UN on wrap; Reset clears."""
     c.EnableOut = True
-    up, down = c.CUEnable and not c._cu, c.CDEnable and not c._cd
-    c._cu, c._cd = bool(c.CUEnable), bool(c.CDEnable)
+    up, down = c.CUEnable and not c.hil_cu, c.CDEnable and not c.hil_cd
+    c.hil_cu, c.hil_cd = bool(c.CUEnable), bool(c.CDEnable)
     c.CU, c.CD = bool(c.CUEnable), bool(c.CDEnable)
     if c.Reset:
         c.ACC, c.OV, c.UN = 0, False, False
@@ -178,12 +180,12 @@ def ctud(c: Any) -> None:
 def osri(o: Any) -> None:
     """OSRI: OutputBit is TRUE for one execution when InputBit rises."""
     o.EnableOut = True
-    o.OutputBit = bool(o.InputBit and not o._storage)
-    o._storage = bool(o.InputBit)
+    o.OutputBit = bool(o.InputBit and not o.hil_storage)
+    o.hil_storage = bool(o.InputBit)
 
 
 def osfi(o: Any) -> None:
     """OSFI: OutputBit is TRUE for one execution when InputBit falls."""
     o.EnableOut = True
-    o.OutputBit = bool(not o.InputBit and o._storage)
-    o._storage = bool(o.InputBit)
+    o.OutputBit = bool(not o.InputBit and o.hil_storage)
+    o.hil_storage = bool(o.InputBit)

@@ -8,6 +8,7 @@ DB init sections.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from hil.st import _ast as A
 from hil.st._errors import Span, StSyntaxError, StUnsupportedError
@@ -494,7 +495,7 @@ class _Parser:
                 member = self.tok
                 if member.kind == "slice":
                     self.next()
-                    width, number = member.value  # type: ignore[misc]
+                    width, number = cast(tuple[str, int], member.value)
                     expr = A.Slice(member.span, expr, width, number)
                 elif member.kind in ("ident", "qident", "kw"):
                     self.next()

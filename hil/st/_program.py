@@ -6,8 +6,8 @@ that also owns its memory layout: :attr:`StProgram.tags` (derived from the DB de
 I/Q/M tag table) and :attr:`StProgram.area_sizes`, so the S7 soft PLC serves its DBs at TIA offsets.
 
 Scheduling (Siemens): the main OB (OB1: named ``Main``/``OB1``, or the only OB) runs every cycle; cyclic
-interrupt OBs (OB30–OB38) given in ``cyclic`` run before OB1 in the cycles where their interval elapses
-(phase 0); a startup OB (``Startup``/``OB100``) runs once before the first cycle after a (re)start. Without
+interrupt OBs (OB30–OB38) given in ``cyclic`` (interval, or (interval, phase)) run before OB1 in the
+cycles where ``(now - phase)`` is a multiple of their interval; a startup OB (``Startup``/``OB100``) runs once before the first cycle after a (re)start. Without
 OBs, IEC PROGRAMs run every cycle in source order.
 """
 from __future__ import annotations
@@ -49,14 +49,15 @@ class Design:
     db_order: list[tuple[str, str, tuple[Area, int]]]  # (DB name, python name, area key)
     main: list[str]
     startup: str | None
-    cyclic: list[tuple[str, int]]
+    cyclic: list[tuple[str, int, int]]  # (OB function, interval ns, phase ns)
     paths: dict[str, str]  # user-visible variable name (casefolded) -> python expression
     types: dict[str, T.Type]
     symbols: Symbols
 
 
 def compile_program(sources: Sequence[str | Path | tuple[str, str]], *, tags: Sequence[Tag] | TagTable = (),
-                    db_numbers: Mapping[str, int] | None = None, cyclic: Mapping[str, int] | None = None,
+                    db_numbers: Mapping[str, int] | None = None,
+                    cyclic: Mapping[str, int | tuple[int, int]] | None = None,
                     startup: str | None = None) -> Design:
     """Parse, check and compile ``sources`` (paths, or ``(name, text)`` pairs) into a :class:`Design`.
 
@@ -142,8 +143,8 @@ def _direction(area: Area) -> Any:
     return Direction.default_for(area)
 
 
-def _schedule(symbols: Symbols, cyclic: Mapping[str, int], startup: str | None) -> tuple[list[str], str | None,
-                                                                                         list[tuple[str, int]]]:
+def _schedule(symbols: Symbols, cyclic: Mapping[str, int | tuple[int, int]],
+              startup: str | None) -> tuple[list[str], str | None, list[tuple[str, int, int]]]:
     obs = {p.name.casefold(): p for p in symbols.pous.values() if p.kind == "OB"}
     cyclic_list = []
     for name, interval in cyclic.items():
@@ -151,7 +152,8 @@ def _schedule(symbols: Symbols, cyclic: Mapping[str, int], startup: str | None) 
         if ob is None:
             raise UnknownNameError(f"no ORGANIZATION_BLOCK \"{name}\" for the cyclic interrupt",
                                    suggestions=close_matches(name, [o.name for o in obs.values()]))
-        cyclic_list.append((ob.py, int(interval)))
+        every, phase = interval if isinstance(interval, tuple) else (interval, 0)
+        cyclic_list.append((ob.py, int(every), int(phase)))
     startup_ob = None
     if startup is not None:
         if startup.casefold() not in obs:
@@ -161,7 +163,7 @@ def _schedule(symbols: Symbols, cyclic: Mapping[str, int], startup: str | None) 
     else:
         found = [o for o in obs.values() if _STARTUP.search(o.name)]
         startup_ob = found[0].py if found else None
-    taken = {py for py, _ in cyclic_list} | ({startup_ob} if startup_ob else set())
+    taken = {py for py, _, _ in cyclic_list} | ({startup_ob} if startup_ob else set())
     rest = [o for o in obs.values() if o.py not in taken]
     named_main = [o for o in rest if o.name.casefold() in _MAIN_NAMES]
     if named_main:
@@ -203,9 +205,9 @@ class StProgram:
             raise ValueError(f"the cycle time must be positive, not {cycle_ns} ns")
         self.design = design
         self.cycle_ns = cycle_ns
-        for _ob, interval in design.cyclic:
-            if interval % cycle_ns:
-                raise StTypeError(f"a cyclic OB interval of {interval} ns is not a multiple of the cycle "
+        for _ob, interval, phase in design.cyclic:
+            if interval % cycle_ns or phase % cycle_ns:
+                raise StTypeError(f"a cyclic OB interval of {interval} ns (phase {phase} ns) is not a multiple of the cycle "
                                   f"{cycle_ns} ns")
         self.ns: dict[str, Any] = {"__name__": "hil_st_program"}
         exec(design.code, self.ns)  # noqa: S102 - our generated code, compiled once
@@ -291,8 +293,8 @@ class StProgram:
         if self._startup_pending:
             obs.append(ns[self.design.startup])  # type: ignore[index]
             self._startup_pending = False
-        for ob, interval in self.design.cyclic:
-            if now_ns % interval == 0:
+        for ob, interval, phase in self.design.cyclic:
+            if now_ns >= phase and (now_ns - phase) % interval == 0:
                 obs.append(ns[ob])
         for main in self.design.main:
             obj, _, method = main.partition(".")

@@ -19,6 +19,7 @@ __all__ = ["std_function"]
 def _common(comp: Any, args: list[TE], node: A.Call, name: str) -> T.Type:
     """The type MIN/MAX/LIMIT/SEL/MUX compute in: the widest of their numeric inputs, or TIME/STRING."""
     types = [a.ty for a in args]
+    ty: T.Type
     if all(is_kind(t, "int", "bits") for t in types):
         ty = types[0]
         for t in types[1:]:
@@ -76,7 +77,7 @@ def _std_function(comp: Any, name: str, node: A.Call) -> TE:  # noqa: C901 - one
         (x,) = comp.std_args(name, node, ["IN"])
         if not is_kind(x.ty, "int", "bits", "real"):
             raise StTypeError(f"{name} needs a number, not {x.ty}", span)
-        ty = T.LREAL if x.ty == T.LREAL else T.REAL
+        ty: T.Type = T.LREAL if x.ty == T.LREAL else T.REAL
         return TE(comp.f32(f"_rmath({name!r}, {comp.convert(x, ty, span)})", ty), ty)
     if kind == "expt":
         a, b = comp.std_args(name, node, ["IN1", "IN2"], 2, 2)

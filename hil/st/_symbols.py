@@ -6,7 +6,9 @@ resolved and checked, whatever the order of the blocks in the files.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from hil.errors import close_matches
 from hil.st import _ast as A
@@ -85,7 +87,8 @@ class Symbols:
         self.globals: dict[str, T.FieldT] = {}
         self.global_blocks: list[A.Block] = []
         self._resolving: set[str] = set()
-        self.const_eval = None  # set by the compiler: evaluates a constant expression in a scope
+        # Set by the compiler: evaluates a constant expression (array bounds, STRING lengths) in a scope.
+        self.const_eval: Callable[[A.Expr, str], Any] | None = None
         self.anon_count = 0
         for name, address, type_name, unit in tags:
             self.add_tag(name, address, type_name, unit)

@@ -84,22 +84,24 @@ class DryRoom(ReferenceModel):
         q_b = self.door_exchange_m3_s if self.door_b_open else 0.0
         c = self.airlock_purge_m3_s + q_a + q_b
         if c > 0.0:
-            target = (self.airlock_purge_m3_s * w_s + q_a * self._w_out + q_b * self._w) / c
-            if c != self._c_al:  # door states change rarely: one exp per change, not per step
+            if c != self._c_al:  # door states change rarely: one exp (and 1/c) per change, not per step
                 self._c_al = c
+                self._inv_c_al = 1.0 / c
                 self._f_al = math.exp(-dt * c / self.airlock_volume_m3)
+            target = (self.airlock_purge_m3_s * w_s + q_a * self._w_out + q_b * self._w) * self._inv_c_al
             self._w_al = target + (self._w_al - target) * self._f_al
         g_kg_s = (self.people * self.person_g_h + self.permeation_g_h) / 3600000.0
         c = q_s + q_b
         if c > 0.0:
-            target = (q_s * w_s + q_b * self._w_al + g_kg_s / _RHO) / c
             if c != self._c_room:
                 self._c_room = c
+                self._inv_c_room = 1.0 / c
                 self._f_room = math.exp(-dt * c / self.room_volume_m3)
+            target = (q_s * w_s + q_b * self._w_al + g_kg_s / _RHO) * self._inv_c_room
             self._w = target + (self._w - target) * self._f_room
         else:
             self._w = self._w + g_kg_s * dt / (_RHO * self.room_volume_m3)
-        self.room_dp_pa = self.rated_dp_pa * q_s / self.supply_m3_s
+        self.room_dp_pa = self.rated_dp_pa if q_s > 0.0 else 0.0
         if self.door_b_open:
             self.room_dp_pa = self.room_dp_pa * (0.0 if self.door_a_open else 0.2)
         if on[F_DP_DRIFT]:

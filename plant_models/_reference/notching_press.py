@@ -33,7 +33,7 @@ class NotchingPress(ReferenceModel):
         self.seed(seed)
         self.motor_on = self.clutch_a = self.clutch_b = False
         self.intrusion = self.left_pressed = self.right_pressed = False
-        self.crank_angle = self.crank_speed_spm = self.flywheel_spm = 0.0
+        self.crank_angle = 0.0
         self.last_stop_time_s = self.last_stop_angle_deg = 0.0
         self.stroke_count = 0
         self.ossd1 = self.ossd2 = self.two_hand_left = self.two_hand_right = False
@@ -91,8 +91,6 @@ class NotchingPress(ReferenceModel):
 
     def _update_outputs(self) -> None:
         on = self._fault_on
-        self.crank_speed_spm = self._omega / _DEG_PER_SPM
-        self.flywheel_spm = self._omega_fly / _DEG_PER_SPM
         self.tdc = self.crank_angle >= 350.0 or self.crank_angle <= 10.0
         self.standstill = self._omega < 1.0
         if on[F_CROSS_SHORT]:
@@ -103,6 +101,14 @@ class NotchingPress(ReferenceModel):
             self.ossd2 = self._lc_clear or on[F_OSSD_STUCK]
         self.two_hand_left = bool(self.left_pressed or on[F_TWO_HAND_STUCK])
         self.two_hand_right = bool(self.right_pressed)
+
+    @property
+    def crank_speed_spm(self) -> float:
+        return self._omega / _DEG_PER_SPM
+
+    @property
+    def flywheel_spm(self) -> float:
+        return self._omega_fly / _DEG_PER_SPM
 
     @property
     def slide_position_mm(self) -> float:

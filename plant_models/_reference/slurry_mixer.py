@@ -43,6 +43,7 @@ class SlurryMixer(ReferenceModel):
         self.viscosity_pa_s, self.o2_tau_s, self.lid_travel_s = viscosity_pa_s, o2_tau_s, lid_travel_s
         self.ambient_c, self.temp_switch_c, self.noise_o2 = ambient_c, temp_switch_c, noise_o2
         self.seed(seed)
+        self._inv_volume = 1.0 / vessel_volume_m3
         self.planetary_enable = self.disperser_enable = self.vacuum_pump_on = False
         self.vacuum_valve = self.n2_valve = self.vent_valve = self.lid_raise = self.lid_lock = False
         self.planetary_sp_rpm = self.disperser_sp_rpm = 0.0
@@ -101,10 +102,11 @@ class SlurryMixer(ReferenceModel):
                 b = b + self.vent_conductance_m3_s
             if self.pump_running and self.vacuum_valve:
                 b = b + self.pump_speed_m3_s
-            a = a / self.vessel_volume_m3
-            b = b / self.vessel_volume_m3
+            a = a * self._inv_volume
+            b = b * self._inv_volume
             if b > 0.0:
-                self._p_pa = a / b + (self._p_pa - a / b) * math.exp(-b * dt)
+                p_inf = a / b
+                self._p_pa = p_inf + (self._p_pa - p_inf) * math.exp(-b * dt)
             else:
                 self._p_pa = self._p_pa + a * dt
             # O2 partial pressure y = x p: air leaks/vents in at 20.9 %; what leaves (pump, vent) is
@@ -117,7 +119,7 @@ class SlurryMixer(ReferenceModel):
                 f_out = f_air + f_n2 - (self._p_pa - p_old) * self.vessel_volume_m3 / dt
                 if f_out < 0.0:
                     f_out = 0.0
-            y = self.o2_true_pct * p_old + dt * (_O2_AIR * f_air - self.o2_true_pct * f_out) / self.vessel_volume_m3
+            y = self.o2_true_pct * p_old + dt * (_O2_AIR * f_air - self.o2_true_pct * f_out) * self._inv_volume
             self.o2_true_pct = clamp(y / self._p_pa, 0.0, _O2_AIR) if self._p_pa > 1.0 else self.o2_true_pct
         self.o2_pct = lag(self.o2_pct, self.o2_true_pct, dt, self.o2_tau_s)
         if on[F_O2_DRIFT]:

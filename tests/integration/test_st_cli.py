@@ -60,3 +60,11 @@ def test_softplc_serve_st_sources_over_s7() -> None:
         if server.poll() is None:
             server.kill()
             server.communicate()
+
+
+def test_st_check_an_l5x(capsys: pytest.CaptureFixture[str]) -> None:
+    l5x = ROOT / "tests" / "fixtures" / "st" / "dosing_cell.L5X"
+    assert main(["st", "check", str(l5x)]) == 0
+    summary = json.loads(capsys.readouterr().out)[str(l5x)]
+    assert summary["programs"] == {"Dosing": ["Main", "Fill"]}
+    assert summary["cycle"] == "10 ms"

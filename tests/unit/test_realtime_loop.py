@@ -51,7 +51,7 @@ class SlowEvery:
             setattr(self._model, name, value)
 
 
-def _kernel(clock: FakeClock, slow_every: int = 0, cost_ns: int = 0) -> Kernel:
+def _kernel(clock: FakeClock, slow_every: int = 0, cost_ns: int = 0, *, virtual: bool = False) -> Kernel:
     import plant_models
 
     rig = load_rig(OVEN_RIG)
@@ -60,7 +60,7 @@ def _kernel(clock: FakeClock, slow_every: int = 0, cost_ns: int = 0) -> Kernel:
     target = InProcessTarget("oven", ScanRuntime(ProcessImage(spec.tags), spec.program.load()))
     model = plant_models.create("oven_zone", **rig.plants["zone2"].parameters)
     plant = SlowEvery(model, clock, slow_every, cost_ns) if slow_every else model
-    return Kernel(rig, {"oven": target}, {"zone2": plant}, real_time_cycle_ns=10 * MS)
+    return Kernel(rig, {"oven": target}, {"zone2": plant}, real_time_cycle_ns=None if virtual else 10 * MS)
 
 
 def _loop(kernel: Kernel, clock: FakeClock, **options: int) -> RealTimeLoop:
@@ -101,3 +101,23 @@ def test_steps_wait_on_conditions_evaluated_in_the_loop_thread() -> None:
         with pytest.raises(ScenarioFailure, match="Oven.Zone2.HeaterContactor was not on within 200 ms"):
             context.expect_within("Oven.Zone2.HeaterContactor", "on", "200 ms")
     loop.verdict()
+
+
+def test_pacing_holds_virtual_time_to_the_factor_and_changes_nothing_else() -> None:
+    from hil.kernel import Pacer
+
+    clock = FakeClock()
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.sleep(seconds)
+
+    paced = _kernel(clock, virtual=True)
+    paced.pacer = Pacer(10.0, clock=clock, sleep=sleep)  # 10 x real time: 10 ms cycles take 1 ms each
+    paced.run_for(100 * MS)
+    assert clock.now == 9 * MS  # the first cycle sets the origin, the nine after it are held to 1 ms each
+    assert slept and all(abs(s - 0.001) < 1e-9 for s in slept)
+    unpaced = _kernel(FakeClock(), virtual=True)
+    unpaced.run_for(100 * MS)
+    assert paced.trace.columns == unpaced.trace.columns

@@ -165,3 +165,33 @@ def test_warm_restart_keeps_retentive_dbs_only() -> None:
     assert (plc.read("Counters.total"), plc.read("Work.scans")) == (5, 1)
     plc.cold_restart()
     assert plc.read("Counters.total") == 0
+
+
+PHASED = """
+DATA_BLOCK "Log"
+NON_RETAIN
+   STRUCT
+      fast : Array[0..9] of Int;
+      n : Int;
+      cyc : Int;
+   END_STRUCT;
+BEGIN
+END_DATA_BLOCK
+ORGANIZATION_BLOCK "Main"
+BEGIN
+    "Log".n := "Log".n + 1;
+END_ORGANIZATION_BLOCK
+ORGANIZATION_BLOCK "Cyclic interrupt"
+BEGIN
+    "Log".fast["Log".cyc] := "Log".n;   // which OB1 count the cyclic OB saw
+    "Log".cyc := "Log".cyc + 1;
+END_ORGANIZATION_BLOCK
+"""
+
+
+def test_cyclic_ob_runs_at_its_interval_and_phase_before_ob1() -> None:
+    plc = SoftPlc.from_sources([("phased.scl", PHASED)], cycle="10 ms",
+                               cyclic={"Cyclic interrupt": ("50 ms", "20 ms")})
+    plc.run_for("200 ms")
+    assert plc.read("Log.cyc") == 4  # at 20, 70, 120, 170 ms
+    assert [plc.read(f"Log.fast[{i}]") for i in range(4)] == [1, 6, 11, 16]  # before OB1 of that cycle

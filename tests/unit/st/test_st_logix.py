@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hil.softplc import SoftPlc
-from hil.st import StError, StSyntaxError, StUnsupportedError
+from hil.softplc import LogixPlc, LogixSoftPlc, LogixStProgram, SoftPlc
+from hil.st import StError, StSyntaxError, StTypeError, StUnsupportedError
+from hil.tags import L5xProgram, L5xRoutine, L5xTag, L5xTask, load_l5x
 from hil.st._parser import parse_routine
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -68,9 +69,83 @@ def test_a_bad_routine_in_an_l5x_is_reported(tmp_path: Path) -> None:
         SoftPlc.from_l5x(bad)
 
 
-def test_timer_instructions_are_refused_clearly(tmp_path: Path) -> None:
-    text = DOSING.read_text(encoding="utf-8").replace("Step := 2;", "TONR(DoseTimer);")
-    bad = tmp_path / "timer.L5X"
+def test_ladder_only_instructions_are_refused_clearly(tmp_path: Path) -> None:
+    text = DOSING.read_text(encoding="utf-8").replace("Step := 2;", "COP(Valves[0], Valves[1], 1);")
+    bad = tmp_path / "cop.L5X"
     bad.write_text(text, encoding="utf-8")
-    with pytest.raises(StUnsupportedError, match="Logix instruction TONR is not supported yet"):
+    with pytest.raises(StUnsupportedError, match="Logix instruction COP is not supported in ST routines yet"):
         SoftPlc.from_l5x(bad)
+
+
+def _project_with(routine: str, tags: dict[str, str]) -> LogixSoftPlc:
+    """The dosing project plus a program 'Timers' whose tags use the predefined FBD structures (an L5X
+    loader that declares them would give the same project)."""
+    project = load_l5x(DOSING)
+    program = L5xProgram("Timers", [L5xTag(name, type_name, (), None) for name, type_name in tags.items()],
+                         [L5xRoutine("Main", "ST", [(i, line) for i, line in enumerate(routine.splitlines())])], "Main")
+    project.programs.append(program)
+    project.tasks[0].programs.append("Timers")
+    compiled = LogixStProgram.from_project(project)
+    return LogixSoftPlc(project, program=compiled)
+
+
+def test_tonr_and_rtor_on_fbd_timers() -> None:
+    plc = LogixPlc(_project_with(
+        "T1.PRE := 45; T1.TimerEnable := Run; TONR(T1);\n"
+        "T2.PRE := 45; T2.TimerEnable := Run; T2.Reset := Clear; RTOR(T2);",
+        {"T1": "FBD_TIMER", "T2": "FBD_TIMER", "Run": "BOOL", "Clear": "BOOL"}))
+    plc.write("Timers.Run", True)
+    plc.scan(4)  # enabled at 10 ms: 30 ms accumulated at 40 ms
+    assert (plc.read("Timers.T1.ACC"), plc.read("Timers.T1.TT"), plc.read("Timers.T1.DN")) == (30, True, False)
+    plc.scan(2)
+    assert (plc.read("Timers.T1.ACC"), plc.read("Timers.T1.DN"), plc.read("Timers.T1.TT")) == (45, True, False)
+    plc.write("Timers.Run", False)
+    plc.scan()
+    assert (plc.read("Timers.T1.ACC"), plc.read("Timers.T1.DN")) == (0, False)  # TONR: non-retentive
+    assert (plc.read("Timers.T2.ACC"), plc.read("Timers.T2.DN")) == (45, True)  # RTOR keeps ACC
+    plc.write("Timers.Clear", True)
+    plc.scan()
+    assert plc.read("Timers.T2.ACC") == 0
+
+
+def test_tofr_ctud_and_one_shots() -> None:
+    plc = LogixPlc(_project_with(
+        "T.PRE := 20; T.TimerEnable := In1; TOFR(T);\n"
+        "C.PRE := 2; C.CUEnable := In1; C.CDEnable := In2; CTUD(C);\n"
+        "R.InputBit := In1; OSRI(R); IF R.OutputBit THEN Rises := Rises + 1; END_IF;\n"
+        "F.InputBit := In1; OSFI(F); IF F.OutputBit THEN Falls := Falls + 1; END_IF;",
+        {"T": "FBD_TIMER", "C": "FBD_COUNTER", "R": "FBD_ONESHOT", "F": "FBD_ONESHOT", "In1": "BOOL",
+         "In2": "BOOL", "Rises": "DINT", "Falls": "DINT"}))
+    for value in (True, False, True, False, True):
+        plc.write("Timers.In1", value)
+        plc.scan()
+    assert (plc.read("Timers.Rises"), plc.read("Timers.Falls")) == (3, 2)
+    assert (plc.read("Timers.C.ACC"), plc.read("Timers.C.DN")) == (3, True)
+    plc.write("Timers.In1", False)
+    plc.scan()
+    assert (plc.read("Timers.T.DN"), plc.read("Timers.T.TT")) == (True, True)  # off delay running
+    plc.scan(2)
+    assert (plc.read("Timers.T.DN"), plc.read("Timers.T.ACC")) == (False, 20)
+    plc.write("Timers.In2", True)
+    plc.scan()
+    assert plc.read("Timers.C.ACC") == 2
+
+
+def test_an_instruction_needs_its_backing_type() -> None:
+    with pytest.raises(StTypeError, match="TONR needs a FBD_TIMER tag, not DINT"):
+        _project_with("TONR(X);", {"X": "DINT"})
+
+
+def test_periodic_tasks_run_at_their_rates_and_first_scan_bit() -> None:
+    project = load_l5x(DOSING)
+    routine = "IF S:FS THEN FirstScans := FirstScans + 1; END_IF;\nSlowCount := SlowCount + 1;"
+    program = L5xProgram("Slow", [L5xTag("SlowCount", "DINT", (), None), L5xTag("FirstScans", "DINT", (), None)],
+                         [L5xRoutine("Main", "ST", list(enumerate(routine.splitlines())))], "Main")
+    project.programs.append(program)
+    project.tasks.append(L5xTask("SlowTask", "PERIODIC", 25.0, ["Slow"]))
+    plc = LogixPlc(LogixSoftPlc(project, program=LogixStProgram.from_project(project)))
+    assert plc.cycle_ns == 5_000_000  # gcd of 10 ms and 25 ms
+    plc.run_for("100 ms")
+    assert plc.read("Dosing.Scans") == 10
+    assert plc.read("Slow.SlowCount") == 4
+    assert plc.read("Slow.FirstScans") == 1  # S:FS is TRUE in the program's first scan (at 25 ms) only
