@@ -132,6 +132,24 @@ _define("speed", ("m/min", 1.0, 0.0), ("m/s", 60.0, 0.0), ("mm/s", 0.06, 0.0))
 _define("power", ("kW", 1.0, 0.0), ("W", 1e-3, 0.0))
 _define("force", ("kN", 1.0, 0.0), ("N", 1e-3, 0.0))
 _define("length", ("mm", 1.0, 0.0), ("µm", 1e-3, 0.0), ("m", 1000.0, 0.0))
+_define("time", ("s", 1.0, 0.0), ("ms", 1e-3, 0.0), ("min", 60.0, 0.0), ("h", 3600.0, 0.0))
+_define("volume", ("m³", 1.0, 0.0), ("L", 1e-3, 0.0), ("mL", 1e-6, 0.0))
+_define("volume flow", ("m³/s", 1.0, 0.0), ("m³/h", 1 / 3600, 0.0), ("L/s", 1e-3, 0.0), ("L/min", 1e-3 / 60, 0.0),
+        ("mL/s", 1e-6, 0.0))
+_define("mass", ("kg", 1.0, 0.0), ("g", 1e-3, 0.0), ("mg", 1e-6, 0.0), ("t", 1000.0, 0.0))
+_define("mass flow", ("kg/s", 1.0, 0.0), ("g/s", 1e-3, 0.0), ("kg/h", 1 / 3600, 0.0), ("g/h", 1e-3 / 3600, 0.0))
+_define("concentration", ("ppm", 1.0, 0.0), ("ppb", 1e-3, 0.0))
+_define("rotational speed", ("rpm", 1.0, 0.0), ("1/min", 1.0, 0.0), ("1/s", 60.0, 0.0))
+_define("angle", ("°", 1.0, 0.0), ("rad", 57.29577951308232, 0.0))
+_define("area", ("m²", 1.0, 0.0), ("cm²", 1e-4, 0.0), ("mm²", 1e-6, 0.0))
+_define("resistance", ("Ω", 1.0, 0.0), ("mΩ", 1e-3, 0.0))
+_define("charge", ("Ah", 1.0, 0.0), ("mAh", 1e-3, 0.0))
+_define("acceleration", ("m/s²", 1.0, 0.0))
+_define("ratio", ("1", 1.0, 0.0))
+# Compound units the plant models use for parameters, each its own kind: a quantity must name it exactly.
+for _symbol in ("J/(kg·K)", "J/mol", "K/s", "N/m", "Pa·m³/s", "Pa·s", "W/K", "g/kg", "g/mL", "g/m³", "kN/mm",
+                "kg/m", "m/min/s", "rpm/s", "°/s²", "m³/s/bar", "mg/g"):
+    _define(_symbol, (_symbol, 1.0, 0.0))
 
 
 def unit(symbol: str) -> Unit:

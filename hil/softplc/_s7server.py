@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
+from typing import Any
 
 import snap7
 from snap7.server import EVC_DATA_READ, EVC_DATA_WRITE, CPUState
@@ -32,6 +33,17 @@ from hil.tags import Area, TagTable
 __all__ = ["RequestCounters", "S7SoftPlc"]
 
 _SERVER_AREA = {Area.I: SrvArea.PE, Area.Q: SrvArea.PA, Area.M: SrvArea.MK, Area.DB: SrvArea.DB}
+
+
+class _StrictServer(snap7.server.Server):
+    """python-snap7's server, minus one trap: a read request whose address it cannot parse is answered
+    with data from DB1[0:4] ("Using default address values"). A soft PLC must answer it with an error,
+    never with data nobody asked for (the invented-data failure of python-snap7 #894)."""
+
+    def _parse_read_address(self, request: dict[str, Any]) -> tuple[Any, int, int, int] | None:
+        if not request.get("parameters", {}).get("address_spec"):
+            return None  # -> the protocol's error response, 0x8001
+        return super()._parse_read_address(request)
 
 
 class RequestCounters:
@@ -86,6 +98,7 @@ class S7SoftPlc:
         self.image = ProcessImage(tags, sizes=getattr(program, "area_sizes", None))
         self.runtime = ScanRuntime(self.image, program, guard=self._all_areas_locked)
         self.requests = RequestCounters()
+        self._listeners: list[Callable[[SrvEvent], None]] = []
         self.control: ControlDb | None = None
         if control_db is not None:
             if (Area.DB, control_db) in self.image.areas:
@@ -106,7 +119,7 @@ class S7SoftPlc:
         return self.runtime.cycle_ns
 
     def start(self) -> S7SoftPlc:
-        server = snap7.server.Server(log=False)
+        server = _StrictServer(log=False)
         for (area, db), buffer in self.image:
             server.register_area(_SERVER_AREA[area], db, buffer)
         if self.control is not None:
@@ -123,10 +136,16 @@ class S7SoftPlc:
         self._server = server
         return self
 
+    def add_event_listener(self, listener: Callable[[SrvEvent], None]) -> None:
+        """Also call ``listener`` with every server event (reads, writes, connections), in the server's threads."""
+        self._listeners.append(listener)
+
     def _on_event(self, event: SrvEvent) -> None:
         self.requests.on_event(event)
         if self.control is not None:
             self.control.on_event(event)
+        for listener in self._listeners:
+            listener(event)
 
     def stop(self) -> None:
         """Stop serving. Disconnect clients first: snap7 waits up to 1 s for each connected client."""
