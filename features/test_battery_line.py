@@ -1,4 +1,4 @@
-"""Collects every feature file of the battery line suite (pytest-bdd needs one test module to do it)."""
+"""Collects every feature file of the battery line suite; each runs on the rig beside it (or its @rig tag)."""
 from pytest_bdd import scenarios
 
-scenarios("oven")
+scenarios(".")

@@ -2,9 +2,9 @@
 
 Every hook here is one line that delegates; the logic lives in the rooms below.
 
-Fixtures (see hil.pytest_plugin._fixtures): ``hil_settings`` and ``hil_line`` (session scope: the
-rig's PLCs started once per session, or once per pytest-xdist worker), ``hil`` (function scope: one
-scenario, with its kernel and evidence).
+Fixtures (see hil.pytest_plugin._fixtures): ``hil_settings`` and ``hil_lines`` (session scope: each
+rig's PLCs started once per session, or once per pytest-xdist worker), ``hil_line`` and ``hil``
+(function scope: the scenario's started line, and the scenario with its kernel and evidence).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from hil.pytest_plugin._collection import check_scenarios, skip_by_target
-from hil.pytest_plugin._fixtures import hil, hil_line, hil_settings, note_step
+from hil.pytest_plugin._fixtures import hil, hil_line, hil_lines, hil_settings, note_step
 from hil.pytest_plugin._options import add_options, read_settings
 from hil.pytest_plugin._reports import attach_html_evidence, keep_call_report, shorten_failure
 from hil.pytest_plugin._scenarios import (
@@ -29,7 +29,7 @@ from hil.pytest_plugin._scenarios import (
 # The step library: registered as a plugin so its step definitions are visible to every feature.
 pytest_plugins = ["hil.bdd.steps"]
 
-__all__ = ["hil", "hil_line", "hil_settings"]
+__all__ = ["hil", "hil_line", "hil_lines", "hil_settings"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

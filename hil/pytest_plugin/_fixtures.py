@@ -1,4 +1,4 @@
-"""Fixtures: ``hil_settings`` and ``hil_line`` live for the session; ``hil`` is one scenario."""
+"""Fixtures: ``hil_settings`` and ``hil_lines`` live for the session; ``hil_line`` and ``hil`` are one scenario's."""
 from __future__ import annotations
 
 import contextlib
@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from hil.bdd import ScenarioContext
-from hil.errors import ConfigError, SourceLocation
+from hil.errors import SourceLocation
 from hil.kernel import Line, Pacer, RealTimeLoop
 from hil.pytest_plugin._options import Settings, read_settings
 from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, write_traces
-from hil.rig import load_rig
+from hil.pytest_plugin._rigs import LinePool, rig_path_for
 
-__all__ = ["STEP_KEY", "StepCursor", "hil", "hil_line", "hil_settings", "note_step"]
+__all__ = ["STEP_KEY", "StepCursor", "hil", "hil_line", "hil_lines", "hil_settings", "note_step"]
 
 
 @dataclass
@@ -37,12 +37,19 @@ def hil_settings(pytestconfig: pytest.Config) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def hil_line(hil_settings: Settings) -> Iterator[Line]:
-    """The rig's PLCs started and connected, shared by every scenario of the session."""
-    if hil_settings.rig is None:
-        raise ConfigError("no rig file: pass --hil-rig, set hil_rig in the ini file, or set HIL_RIG")
-    with Line(load_rig(hil_settings.rig), hil_settings.target) as line:
-        yield line
+def hil_lines(hil_settings: Settings) -> Iterator[LinePool]:
+    """Every rig's PLCs, started on first use and shared by the session's scenarios (one pool per xdist worker)."""
+    pool = LinePool(hil_settings.target)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+@pytest.fixture
+def hil_line(hil_lines: LinePool, hil_settings: Settings, request: pytest.FixtureRequest) -> Line:
+    """The started line of this scenario's rig (see hil.pytest_plugin._rigs for how the rig is chosen)."""
+    return hil_lines.line(rig_path_for(request.node, hil_settings))
 
 
 @pytest.fixture

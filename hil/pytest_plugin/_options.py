@@ -52,6 +52,7 @@ _TRACE_CHOICES = ("failed", "all", "none")
 class Settings:
     target: str
     rig: Path | None
+    rig_explicit: bool  # given on the command line or in HIL_RIG: it wins over the features' own rigs
     trace_dir: Path
     traces: str
     overrun_budget: int
@@ -79,6 +80,11 @@ def _value(config: pytest.Config, option: Option) -> tuple[str | None, Path]:
     return (str(ini_value) if ini_value else option.default), base
 
 
+def _explicit(config: pytest.Config, option: Option) -> bool:
+    """Whether the user set the option for this run (flag or environment), not just in the ini file."""
+    return config.getoption(option.ini) is not None or option.env in os.environ
+
+
 def read_settings(config: pytest.Config) -> Settings:
     target, _ = _value(config, OPTIONS[0])
     if target not in TARGET_KINDS:
@@ -100,6 +106,7 @@ def read_settings(config: pytest.Config) -> Settings:
     return Settings(
         target=str(target),
         rig=(base / rig_text) if rig_text else None,
+        rig_explicit=_explicit(config, OPTIONS[1]),
         trace_dir=trace_base / str(trace_dir),
         traces=str(traces),
         overrun_budget=int(str(budget)),

@@ -26,21 +26,27 @@ __all__ = [
 RECORDER_KEY = pytest.StashKey[CucumberRecorder]()
 _STEP_START = pytest.StashKey[int]()
 _REQUIREMENT = re.compile(r"requirement[(:](?P<id>[^)]+)\)?")
+_RIG = re.compile(r"rig[(:](?P<path>[^)]+)\)?")
 
 MARKERS = (
     "requirement(id): the requirement (interlock, SIF, C&E row) a scenario verifies; @requirement(OVN-S6) in Gherkin",
     "softplc_only: runs only against the built-in soft PLCs (skipped on a real PLC rig)",
     "rig_only: runs only on a real PLC rig (skipped against the built-in soft PLCs)",
     "slow: takes long in virtual or wall time; deselect with -m 'not slow'",
+    "rig(path): the rig file this scenario runs on, relative to its feature file; @rig(file) in Gherkin",
 )
 
 
 def apply_tag(tag: str, function: Callable[..., Any]) -> Any:
-    """Gherkin ``@requirement(OVN-S6)`` (or ``@requirement:OVN-S6``) becomes ``pytest.mark.requirement('OVN-S6')``."""
-    match = _REQUIREMENT.fullmatch(tag)
-    if match is None:
-        return None  # pytest-bdd's default: the tag becomes a marker of that name
-    return pytest.mark.requirement(match["id"])(function)
+    """Gherkin ``@requirement(OVN-S6)`` becomes ``pytest.mark.requirement('OVN-S6')`` and ``@rig(file)``
+    ``pytest.mark.rig('file')`` (``@requirement:OVN-S6``, ``@rig:file`` too)."""
+    requirement = _REQUIREMENT.fullmatch(tag)
+    if requirement is not None:
+        return pytest.mark.requirement(requirement["id"])(function)
+    rig = _RIG.fullmatch(tag)
+    if rig is not None:
+        return pytest.mark.rig(rig["path"])(function)
+    return None  # pytest-bdd's default: the tag becomes a marker of that name
 
 
 def _recorder(config: pytest.Config) -> CucumberRecorder:

@@ -84,9 +84,23 @@ def test_every_mistake_is_listed_at_once(suite: pytest.Pytester) -> None:
 
 
 def test_a_missing_rig_is_a_clear_error(suite: pytest.Pytester) -> None:
+    (suite.path / "oven" / "oven_zone.rig.toml").rename(suite.path / "elsewhere.rig.toml")
     result = suite.runpytest_subprocess("-p", "no:cacheprovider", "-k", "persist")
-    result.stdout.fnmatch_lines(["*no rig file: pass --hil-rig, set hil_rig in the ini file, or set HIL_RIG*"])
-    assert result.ret != 0
+    result.stderr.fnmatch_lines(["*no rig file: put one *.rig.toml beside the feature, tag the feature @rig(<file>)*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_the_rig_beside_the_feature_or_its_rig_tag_is_used(suite: pytest.Pytester) -> None:
+    result = suite.runpytest_subprocess("-p", "no:cacheprovider", "-k", "persist")  # no --hil-rig: the one beside
+    result.assert_outcomes(passed=1, deselected=3)
+    (suite.path / "oven" / "oven_zone.rig.toml").rename(suite.path / "oven" / "moved.rig.toml")
+    shutil.copy(suite.path / "oven" / "moved.rig.toml", suite.path / "oven" / "other.rig.toml")
+    result = suite.runpytest_subprocess("-p", "no:cacheprovider", "-k", "persist")
+    result.stderr.fnmatch_lines(["*several rigs beside this feature (moved.rig.toml, other.rig.toml); tag it @rig(<file>)*"])
+    feature = suite.path / "oven" / "oven_zone.feature"
+    feature.write_text("@rig(moved.rig.toml)\n" + feature.read_text(encoding="utf-8"), encoding="utf-8")
+    result = suite.runpytest_subprocess("-p", "no:cacheprovider", "-k", "persist")
+    result.assert_outcomes(passed=1, deselected=3)
 
 
 def test_an_unknown_target_is_a_clear_error(suite: pytest.Pytester) -> None:
