@@ -31,8 +31,26 @@ class Zones:
 '''
 
 
-def write_line(folder: Path, zones: int, *, plc_cycle_ms: int = 10, rig_cycle_ms: int | None = None) -> Path:
-    """Write tags.csv, zones.py and rig.toml for ``zones`` oven zones; returns the rig file."""
+def _l5x(zones: int) -> str:
+    """A minimal Studio 5000 export: the zones' tags as controller tags (no routines: zones.py scans)."""
+    tags = []
+    for i in range(zones):
+        for name, kind in ((f"Z{i}.Temp", "REAL"), (f"Z{i}.LimitOK", "BOOL"), (f"Z{i}.Heater", "BOOL"),
+                           (f"Z{i}.Power", "REAL")):
+            radix = "Float" if kind == "REAL" else "Decimal"
+            tags.append(f'<Tag Name="{name.replace(".", "_")}" TagType="Base" DataType="{kind}" Radix="{radix}" '
+                        f'Constant="false" ExternalAccess="Read/Write"/>')
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<RSLogix5000Content SchemaRevision="1.0" SoftwareRevision="33.01" TargetName="Zones" TargetType="Controller">\n'
+            '<Controller Use="Target" Name="Zones" ProcessorType="1756-L83E" MajorRev="33" MinorRev="11">\n'
+            "<DataTypes/>\n<Tags>\n" + "\n".join(tags) + "\n</Tags>\n<Programs/>\n<Tasks/>\n</Controller>\n"
+            "</RSLogix5000Content>\n")
+
+
+def write_line(folder: Path, zones: int, *, plc_cycle_ms: int = 10, rig_cycle_ms: int | None = None,
+               vendor: str = "s7") -> Path:
+    """Write the tag table (CSV, or an L5X for ``vendor="logix"``), zones.py and rig.toml for ``zones``
+    oven zones; returns the rig file."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = ["name,address,type,direction,unit"]
     for i in range(zones):
@@ -43,17 +61,23 @@ def write_line(folder: Path, zones: int, *, plc_cycle_ms: int = 10, rig_cycle_ms
             f"Z{i}.Power,QD{64 + 4 * i},REAL,output,%",
         ]
     (folder / "tags.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    (folder / "zones.py").write_text(PROGRAM.format(cycle_ns=plc_cycle_ms * 1_000_000, zones=zones), encoding="utf-8")
+    program = PROGRAM.format(cycle_ns=plc_cycle_ms * 1_000_000, zones=zones)
+    if vendor == "logix":  # Logix tags are named Z0_Temp: no dots outside UDTs
+        program = program.replace('f"Z{i}.', 'f"Z{i}_').replace("tags[name]", "tags.locate(name)")
+        (folder / "zones.L5X").write_text(_l5x(zones), encoding="utf-8")
+    (folder / "zones.py").write_text(program, encoding="utf-8")
     rig = ['[rig]', f'name = "{zones} oven zones"']
     if rig_cycle_ms is not None:
         rig.append(f'cycle = "{rig_cycle_ms} ms"')
-    rig += ['[plc.line]', 'tags = "tags.csv"', 'program = "zones.py:Zones"']
+    tags_file = "zones.L5X" if vendor == "logix" else "tags.csv"
+    rig += ['[plc.line]', f'vendor = "{vendor}"', f'tags = "{tags_file}"', 'program = "zones.py:Zones"']
     for i in range(zones):
         rig += [f"[plant.z{i}]", 'model = "oven_zone"', 'parameters = { initial_c = "140 °C" }']
     rig.append("[wires]")
+    sep = "_" if vendor == "logix" else "."
     for i in range(zones):
-        rig += [f'"z{i}.temperature" = "Z{i}.Temp"', f'"z{i}.limit_ok" = "Z{i}.LimitOK"',
-                f'"z{i}.heater_on" = "Z{i}.Heater"', f'"z{i}.power" = "Z{i}.Power"']
+        rig += [f'"z{i}.temperature" = "Z{i}{sep}Temp"', f'"z{i}.limit_ok" = "Z{i}{sep}LimitOK"',
+                f'"z{i}.heater_on" = "Z{i}{sep}Heater"', f'"z{i}.power" = "Z{i}{sep}Power"']
     path = folder / "rig.toml"
     path.write_text("\n".join(rig) + "\n", encoding="utf-8")
     return path

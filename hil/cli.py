@@ -6,7 +6,7 @@
     hil softplc serve --l5x FILE [--logix HOST:PORT]
                                   serve an L5X project as a Logix soft PLC over EtherNet/IP in real time
 
-    hil softplc serve --st FILE.scl [--st …] [--tags CSV] [--cycle "10 ms"]
+    hil softplc serve FILE.scl [--st MORE.scl …] [--tags CSV] [--cycle "10 ms"]
                                   serve SCL sources (no rig file) as an S7 soft PLC
     hil st check FILE.scl… [--tags CSV] | hil st check FILE.L5X
                                   parse and check Structured Text sources (or an L5X's ST routines)
@@ -20,7 +20,7 @@ import json
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType, SimpleNamespace
 from typing import Any
@@ -49,6 +49,9 @@ def _check(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     if args.l5x is not None:
         return _serve_logix(args)
+    if args.rig is not None and str(args.rig).lower().endswith((".scl", ".st")):
+        args.st = [args.rig] + (args.st or [])  # `hil softplc serve FILE.scl`: sources instead of a rig
+        args.rig = None
     if args.rig is None and not args.st:
         raise InputError("give a rig file, --st FILE.scl for SCL sources, or --l5x FILE for a Logix soft PLC")
     if args.st:
@@ -63,13 +66,6 @@ def _serve(args: argparse.Namespace) -> int:
             raise InputError(f"choose one soft PLC with --plc (soft PLCs in this rig: {names})", where=str(rig.path))
         spec = soft_plcs[0]
     assert spec.program is not None
-    stop = threading.Event()
-
-    def request_stop(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
     virtual = args.clock == "virtual"
     control_db = (args.control_db or spec.control_db or 9999) if virtual else None
     with S7SoftPlc(spec.tags, spec.program.load(), name=spec.name, host=args.host, port=args.port,
@@ -78,14 +74,7 @@ def _serve(args: argparse.Namespace) -> int:
         # The readiness line: clients (and tests) wait for it before connecting.
         print(f"soft PLC '{spec.name}' listening on {args.host}:{soft.port} (S7, rack 0 slot 1), "
               f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
-        scanner = None if virtual else WallClockScanner(soft).start()
-        try:
-            stop.wait()  # until SIGINT or SIGTERM; the scanner thread or the stepping client does the work
-        finally:
-            if scanner is not None:
-                scanner.stop()
-        late = f" ({scanner.late} late)" if scanner is not None else ""
-        print(f"stopped after {soft.runtime.scans} scans{late}", flush=True)
+        _run_until_signalled(soft, virtual, lambda: soft.runtime.scans)
     return 0
 
 
@@ -130,6 +119,17 @@ def _serve_logix(args: argparse.Namespace) -> int:
     host, _, port_text = (args.logix or "127.0.0.1:0").rpartition(":")
     if not host or not port_text.isdigit():
         raise InputError(f"--logix takes HOST:PORT (e.g. 127.0.0.1:44818), not '{args.logix}'")
+    virtual = args.clock == "virtual"
+    with LogixSoftPlc(args.l5x, host=host, port=int(port_text), remote_stepping=virtual) as soft:
+        clock = "virtual clock, stepped through CIP class 0x390" if virtual else "real-time clock"
+        print(f"soft PLC '{soft.name}' listening on {host}:{soft.port} (EtherNet/IP, Logix, slot 0), "
+              f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
+        _run_until_signalled(soft, virtual, lambda: soft.scans)
+    return 0
+
+
+def _run_until_signalled(soft: Any, virtual: bool, scans: Callable[[], int]) -> None:
+    """Scan ``soft`` on the wall clock (unless a kernel steps it: ``virtual``) until SIGINT or SIGTERM."""
     stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
@@ -137,21 +137,14 @@ def _serve_logix(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    virtual = args.clock == "virtual"
-    with LogixSoftPlc(args.l5x, host=host, port=int(port_text), remote_stepping=virtual) as soft:
-        clock = "virtual clock, stepped through CIP class 0x390" if virtual else "real-time clock"
-        print(f"soft PLC '{soft.name}' listening on {host}:{soft.port} (EtherNet/IP, Logix, slot 0), "
-              f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
-        # WallClockScanner needs only name, cycle_ns and advance().
-        scanner = None if virtual else WallClockScanner(soft).start()  # type: ignore[arg-type]
-        try:
-            stop.wait()
-        finally:
-            if scanner is not None:
-                scanner.stop()
-        late = f" ({scanner.late} late)" if scanner is not None else ""
-        print(f"stopped after {soft.scans} scans{late}", flush=True)
-    return 0
+    scanner = None if virtual else WallClockScanner(soft).start()  # it needs only name, cycle_ns, advance()
+    try:
+        stop.wait()
+    finally:
+        if scanner is not None:
+            scanner.stop()
+    late = f" ({scanner.late} late)" if scanner is not None else ""
+    print(f"stopped after {scans()} scans{late}", flush=True)
 
 
 def _steps(args: argparse.Namespace) -> int:

@@ -13,9 +13,18 @@ from types import TracebackType
 import plant_models
 from hil.errors import ConfigError, PlcError
 from hil.kernel._kernel import Kernel, KernelSnapshot
-from hil.plc import GuardedTarget, InProcessTarget, S7RemoteStepper, S7Target, Target
+from hil.plc import (
+    GuardedTarget,
+    InProcessTarget,
+    LogixInProcessTarget,
+    LogixTarget,
+    S7RemoteStepper,
+    S7Target,
+    Target,
+)
 from hil.rig import PlcSpec, Rig
 from hil.softplc import S7SoftPlc, WallClockScanner
+from hil.softplc.logix import LogixSoftPlc
 
 __all__ = ["TARGET_KINDS", "Line"]
 
@@ -70,12 +79,26 @@ class Line:
         if spec.program is None:
             raise ConfigError(f"PLC '{spec.name}' has no program for a built-in soft PLC; to test the real PLC at "
                               f"{spec.host}, run with --hil-target rig", where=spec.where)
+        if spec.vendor == "logix":
+            return self._open_logix_soft_plc(spec)
         soft = S7SoftPlc(spec.tags, spec.program.load(), name=spec.name)
         self.soft_plcs[spec.name] = soft
         if self.target_kind == "inprocess":
             return InProcessTarget(spec.name, soft.runtime)
         soft.start()
         target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
+        target.connect()
+        return target
+
+    def _open_logix_soft_plc(self, spec: PlcSpec) -> Target:
+        """A Logix soft PLC built from the rig's L5X, over EtherNet/IP + CIP (pycomm3) or in-process."""
+        assert spec.program is not None
+        soft = LogixSoftPlc(spec.project, spec.program.load(), name=spec.name)
+        self.soft_plcs[spec.name] = soft  # type: ignore[assignment]  # same lifecycle as an S7SoftPlc
+        if self.target_kind == "inprocess":
+            return LogixInProcessTarget(spec.name, soft)
+        soft.start()
+        target = LogixTarget(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
         target.connect()
         return target
 
@@ -90,8 +113,9 @@ class Line:
         if self.rig.cycle_ns is None:
             raise ConfigError("a rig with real PLCs needs [rig] cycle = \"10 ms\" (the exchange period)",
                               where=str(self.rig.path))
-        guarded = GuardedTarget(S7Target(spec.name, spec.host, spec.port, rack=spec.rack, slot=spec.slot),
-                                spec.writable, spec.where)
+        inner: Target = (LogixTarget(spec.name, spec.host, spec.port, slot=spec.slot) if spec.vendor == "logix"
+                         else S7Target(spec.name, spec.host, spec.port, rack=spec.rack, slot=spec.slot))
+        guarded = GuardedTarget(inner, spec.writable, spec.where)
         unwritable = [w.tag.name for w in self.rig.wires if w.plc == spec.name and w.to_plc
                       and not guarded.allows(w.tag.name)]
         if unwritable:

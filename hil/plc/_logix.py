@@ -11,7 +11,7 @@ connection is a :class:`~hil.errors.PlcConnectionError` naming the PLC and its a
 from __future__ import annotations
 
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pycomm3 import LogixDriver
@@ -19,9 +19,10 @@ from pycomm3.cip.status_info import SERVICE_STATUS
 from pycomm3.exceptions import CommError, PycommError
 
 from hil.errors import PlcConnectionError, PlcError, PlcProtocolError, close_matches
-from hil.plc._plans import Block, ReadPlan, WritePlan
+from hil.plc._plans import Block, NamePlan, ReadPlan, WritePlan
 from hil.plc._s7 import Steppable
 from hil.plc._target import Target
+from hil.tags import Tag
 
 __all__ = ["LogixRemoteStepper", "LogixTarget"]
 
@@ -154,6 +155,19 @@ class LogixTarget(Target):
         return PlcProtocolError(text)
 
     # -- plans go by name -------------------------------------------------------------------------------
+    def read_plan(self, tags: Iterable[Tag]) -> ReadPlan:
+        return NamePlan(list(tags))  # type: ignore[return-value]  # read() and write() use only .tags
+
+    def write_plan(self, tags: Iterable[Tag]) -> WritePlan:
+        plan = NamePlan(list(tags))
+        self._write_plans[tuple(t.name for t in plan.tags)] = plan  # type: ignore[assignment]
+        return plan  # type: ignore[return-value]
+
+    def set_cpu_running(self, running: bool) -> None:
+        if self._stepper is None or not hasattr(self._stepper, "mode"):
+            super().set_cpu_running(running)
+        self._stepper.mode = "REMOTE RUN" if running else "REMOTE PROG"  # type: ignore[union-attr]
+
     def read(self, plan: ReadPlan) -> dict[str, Value]:
         return self.read_tags([tag.name for tag in plan.tags])
 

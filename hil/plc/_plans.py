@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from hil.tags import Area, DataType, FieldCodec, Tag
 
-__all__ = ["Block", "ReadPlan", "WritePlan"]
+__all__ = ["Block", "NamePlan", "ReadPlan", "WritePlan"]
 
 Value = bool | int | float
 
@@ -141,3 +141,26 @@ class WritePlan:
                 self._sent[index] = data
             writes.append((block, data))
         return writes
+
+
+class NamePlan:
+    """The plan of a target addressed by tag name (Logix): the tags themselves, nothing to coalesce.
+
+    It answers the byte-plan questions the same way a plan with nothing to read first would, so the
+    kernel drives both kinds of target identically.
+    """
+
+    def __init__(self, tags: Sequence[Tag]) -> None:
+        self.tags = tuple(tags)
+        self.blocks: list[Block] = []
+        self.read_first: tuple[int, ...] = ()
+        self.stale: set[int] = set()
+
+    def blocks_to_read(self) -> list[int]:
+        return []
+
+    def forget(self) -> None:
+        pass
+
+    def invalidate(self, written: Block) -> None:
+        pass

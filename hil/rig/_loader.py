@@ -32,11 +32,11 @@ from typing import Any
 import plant_models
 from hil._textfiles import line_of_key, read_toml
 from hil.errors import ConfigError, SourceLocation, UnitError, UnknownNameError, close_matches
-from hil.rig._model import PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
+from hil.rig._model import L5xProgramRef, PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
 from hil.rig._stsources import is_st_program, load_st_program
 from plant_models import Signal
 from hil.rig._wiring import build_scaling
-from hil.tags import DataType, Direction, Tag, load_tag_table
+from hil.tags import DataType, Direction, Tag, load_l5x, load_tag_table, logix_tag_table
 from hil.units import parse_duration, parse_quantity
 
 __all__ = ["load_rig"]
@@ -44,7 +44,7 @@ __all__ = ["load_rig"]
 _TOP_LEVEL = ("rig", "plc", "plant", "wires")
 _PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot", "control_db", "cycle", "db_numbers",
              "test_rig", "writable", "safe_state")
-_VENDORS = ("s7",)
+_VENDORS = ("s7", "logix")
 _WIRE_KEYS = ("tag", "scale", "range", "raw", "invert")
 
 class _Locator:
@@ -102,6 +102,8 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     if vendor not in _VENDORS:
         raise ConfigError(f"[plc.{name}]: vendor '{vendor}' is not supported yet (supported: {', '.join(_VENDORS)})",
                           where=at("plc", name, "vendor"))
+    if vendor == "logix":
+        return _load_logix_plc(name, entry, base, at)
     st_sources = is_st_program(entry.get("program", ""))
     if "tags" not in entry and not st_sources:
         raise ConfigError(f"[plc.{name}]: missing 'tags' (the tag table file)", where=where)
@@ -133,6 +135,38 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     return PlcSpec(name, vendor, tags, program, host, int(entry.get("port", 102)), int(entry.get("rack", 0)),
                    int(entry.get("slot", 1)), where, control_db, entry.get("test_rig") is True, writable,
                    _safe_state(name, entry, tags, writable, at))
+
+
+def _load_logix_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> PlcSpec:
+    """A Logix PLC: its tags (and, by default, its program: the ST routines) come from an L5X export."""
+    where = at("plc", name)
+    if "tags" not in entry or not str(entry["tags"]).lower().endswith(".l5x"):
+        raise ConfigError(f"[plc.{name}]: a Logix PLC takes its tags from the Studio 5000 export: tags = \"<file>.L5X\"",
+                          where=at("plc", name, "tags") if "tags" in entry else where)
+    l5x = base / str(entry["tags"])
+    if not l5x.is_file():
+        raise ConfigError(f"[plc.{name}]: L5X file '{entry['tags']}' not found (looked in {base})",
+                          where=at("plc", name, "tags"))
+    project = load_l5x(l5x)
+    program: Any = None
+    text = str(entry.get("program", entry["tags"]))
+    if text.lower().endswith(".l5x"):
+        if Path(text).name != l5x.name:
+            raise ConfigError(f"[plc.{name}]: the program is the ST routines of the same L5X as the tags",
+                              where=at("plc", name, "program"))
+        program = L5xProgramRef(project, at("plc", name, "program"))
+    elif text:
+        file_name, sep, attribute = text.partition(":")
+        if not sep or not attribute:
+            raise ConfigError(f"[plc.{name}]: program must be the L5X or 'file.py:ClassName', not '{text}'",
+                              where=at("plc", name, "program"))
+        program = ProgramRef((base / file_name).resolve(), attribute, at("plc", name, "program"))
+    host = entry.get("host")
+    writable = _writable(name, entry, at)
+    tags = logix_tag_table(project)
+    return PlcSpec(name, "logix", tags, program, host, int(entry.get("port", 44818)), 0, int(entry.get("slot", 0)),
+                   where, None, entry.get("test_rig") is True, writable, _safe_state(name, entry, tags, writable, at),
+                   project=project)
 
 
 def _writable(name: str, entry: dict[str, Any], at: _Locator) -> tuple[str, ...]:

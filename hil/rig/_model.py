@@ -10,11 +10,13 @@ from typing import Any
 from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matches
 from hil.rig._scaling import Identity, Scaling
 from hil.softplc import ControlProgram
+from hil.softplc._stlogix import LogixStProgram
+from hil.st import compile_l5x
 from hil.rig._stsources import SourceProgramRef
 from hil.tags import Tag, TagTable
 from plant_models import ModelSpec, Signal
 
-__all__ = ["PlantSpec", "PlcSpec", "ProgramRef", "Rig", "SignalRef", "TagRef", "Wire"]
+__all__ = ["L5xProgramRef", "PlantSpec", "PlcSpec", "ProgramRef", "Rig", "SignalRef", "TagRef", "Wire"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,21 @@ class ProgramRef:
 
 
 @dataclass(frozen=True)
+class L5xProgramRef:
+    """A Logix PLC's program: the ST routines of its L5X, compiled when the rig loads (errors come early)."""
+
+    project: Any  # hil.tags.LogixProject
+    where: SourceLocation
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_design", compile_l5x(self.project))
+
+    def load(self) -> Any:
+        """A fresh, cold program instance for a Logix soft PLC."""
+        return LogixStProgram(self._design)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
 class PlcSpec:
     """A PLC of the line. Without ``host`` it is a built-in soft PLC running ``program``."""
 
@@ -72,6 +89,7 @@ class PlcSpec:
     test_rig: bool = False  # the explicit opt-in that lets the framework write to a real PLC at all
     writable: tuple[str, ...] = ()  # glob patterns of the tags a real PLC may be written
     safe_state: tuple[tuple[str, bool | int | float], ...] = ()  # written on every scenario end and on abort
+    project: Any = None  # a Logix PLC's L5X project (hil.tags.LogixProject)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from hil.errors import ConfigError
 from hil.st._logix import LogixDesign, compile_l5x, tag_leaves
+from hil.st._support import Faults
 from hil.tags import LogixProject
 
 __all__ = ["LogixStProgram"]
@@ -28,6 +29,8 @@ class LogixStProgram:
         self.cycle_ns = design.cycle_ns
         self.ns: dict[str, Any] = {"__name__": "hil_st_logix_program"}
         exec(design.code, self.ns)  # noqa: S102 - generated once from the checked routines
+        self.faults = Faults()  # integer overflows (S:V) and divisions by zero, for tests
+        self.faults.bind(self.ns)
         self._db: Any = None
         self._buffers: list[bytearray] = []
         self.reset()
@@ -43,6 +46,7 @@ class LogixStProgram:
     def reset(self) -> None:
         """Cold restart: variables reload from the tags' memory; [:=] targets clear on the prescan."""
         self.ns["_init"]()
+        self.faults.overflow = self.faults.div_by_zero = 0
         self._shadow: list[bytes | None] = [None] * len(self._buffers)
         self._prescan = True
         self._started: set[str] = set()

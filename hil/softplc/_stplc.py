@@ -113,6 +113,11 @@ class SoftPlc:
         """The tags a client sees: DB members at their S7 addresses plus the I/Q/M tags."""
         return self.program.tags
 
+    @property
+    def faults(self) -> dict[str, int]:
+        """Integer overflows and divisions by zero since the last (re)start: ``{"overflow": 2, …}``."""
+        return self.program.faults.as_dict()
+
     def scan(self, count: int = 1) -> None:
         """Run ``count`` cycles (each advances virtual time by one OB1 cycle)."""
         for _ in range(count):
@@ -232,6 +237,12 @@ class LogixPlc:
         if dot and not name.startswith("Program:") and head in self.logix.db.programs:
             return f"Program:{head}.{rest}"
         return name
+
+    @property
+    def faults(self) -> dict[str, int]:
+        """Integer overflows (S:V) and divisions by zero since the last (re)start."""
+        program = self.logix.program
+        return program.faults.as_dict() if program is not None else {"overflow": 0, "div_by_zero": 0}
 
     def read(self, name: str) -> Any:
         return self.logix.db.get(self._path(name))

@@ -57,7 +57,7 @@ class DialectPolicy:
 SCL = DialectPolicy(
     name="scl",
     int_intermediate="operand type (wider of the two; INT*INT is INT)",
-    int_overflow="wrap",
+    int_overflow="wrap; counted in StProgram.faults (the OV/ENO flags themselves are not modelled)",
     int_div_by_zero="0",
     real_div_by_zero="ieee754",
     real_to_int="round half to even",

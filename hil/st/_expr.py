@@ -86,7 +86,8 @@ class ExprMixin:
             return code
         t = self.tmp()
         low, high = e.low, e.high
-        return f"({t} if {low} <= ({t} := {code}) <= {high} else (({t} - {low}) & {high - low}) + {low})"
+        # The out-of-range path calls _ovf, which counts the overflow for tests (StProgram.faults).
+        return f"({t} if {low} <= ({t} := {code}) <= {high} else _ovf({t}, {low}, {high - low}))"
 
     def f32(self, code: str, ty: T.Type) -> str:
         return f"_f32({code})" if ty == T.REAL else code
@@ -214,8 +215,8 @@ class ExprMixin:
         if isinstance(ty, T.StructT):
             return f"{code}._copy()"
         if isinstance(ty, T.ArrayT):
-            if isinstance(ty.element, (T.StructT, T.ArrayT)):
-                return f"[_e._copy() for _e in {code}]" if isinstance(ty.element, T.StructT) else f"_deep({code})"
+            if isinstance(ty.element, T.StructT):
+                return f"_copy_structs({code})"  # a helper: the code may hold := temps, not allowed in comprehensions
             return f"list({code})"
         return code
 

@@ -25,9 +25,10 @@ from hil.errors import UnknownNameError, close_matches
 from hil.st import _ast as A
 from hil.st import _types as T
 from hil.st._compiler import Compiler
-from hil.st._errors import StTypeError
+from hil.st._errors import StTypeError, StUnsupportedError
 from hil.st._memory import db_code, db_tags, io_code, layout
 from hil.st._parser import parse_source, parse_text
+from hil.st._support import Faults
 from hil.st._symbols import Symbols
 from hil.tags import Area, Tag, TagTable
 
@@ -111,7 +112,11 @@ def compile_program(sources: Sequence[str | Path | tuple[str, str]], *, tags: Se
     filename = f"<hil.st program {', '.join(str(getattr(s, 'path', '?')) for s in parsed)}>"
     lines += _cycle_code(db_order)
     source = "\n".join(lines) + "\n"
-    code = compile(source, filename, "exec")
+    try:
+        code = compile(source, filename, "exec")
+    except SyntaxError as exc:  # a generator bug: say so cleanly instead of showing generated code
+        raise StUnsupportedError(f"the engine cannot compile this program yet (generated code line {exc.lineno}: "
+                                 f"{exc.msg}); please report it with the source") from exc
     # Keep the generated source where tracebacks (and debuggers) look for it.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     table_tags = list(tag_list) + [t for t in derived] + [
@@ -211,6 +216,8 @@ class StProgram:
                                   f"{cycle_ns} ns")
         self.ns: dict[str, Any] = {"__name__": "hil_st_program"}
         exec(design.code, self.ns)  # noqa: S102 - our generated code, compiled once
+        self.faults = Faults()
+        self.faults.bind(self.ns)
         self._buffers: dict[tuple[Area, int], bytearray] = {}
         self._bound = False
         self.reset()
@@ -235,6 +242,7 @@ class StProgram:
     def reset(self) -> None:
         """Cold restart: every variable back to its declared initial value; the startup OB runs again."""
         self.ns["_init"]()
+        self.faults.overflow = self.faults.div_by_zero = 0
         self._startup_pending = self.design.startup is not None
         self.ns["_SH"] = [b""] * len(self.design.db_order)
         if self._bound:
@@ -326,6 +334,9 @@ def _clone(program: StProgram, memo: dict[int, Any]) -> StProgram:
     clone.cycle_ns = program.cycle_ns
     clone.ns = {"__name__": "hil_st_program"}
     exec(program.design.code, clone.ns)  # noqa: S102
+    clone.faults = Faults()
+    clone.faults.overflow, clone.faults.div_by_zero = program.faults.overflow, program.faults.div_by_zero
+    clone.faults.bind(clone.ns)
     state = ["IO", "G", "_NOW"] + [py for _n, py, _k in program.design.db_order] + \
         [m.partition(".")[0] for m in program.design.main if "." in m]
     classes = {k: v for k, v in clone.ns.items() if isinstance(v, type)}

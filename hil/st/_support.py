@@ -14,7 +14,7 @@ from hil.st._errors import StRuntimeError
 __all__ = [
     "f32", "idiv", "imod", "rdiv", "rpow", "ipow", "round_even", "trunc_int", "oob", "s_left", "s_right", "s_mid",
     "s_find", "s_delete", "s_insert", "s_replace", "rmath", "shl", "shr", "rol", "ror", "for_range", "chr8",
-    "rfloor", "rceil", "time_ms",
+    "rfloor", "rceil", "time_ms", "copy_structs", "ovf", "Faults",
 ]
 
 _F32 = array("f", [0.0])
@@ -182,3 +182,61 @@ def time_ms(ns: int) -> int:
     ms = abs(ns) // 1_000_000
     ms = -ms if ns < 0 else ms
     return ((ms + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
+
+
+def copy_structs(items: list) -> list:  # type: ignore[type-arg]
+    """A copy of an array of structs (ST assignment copies values)."""
+    return [item._copy() for item in items]
+
+
+def ovf(value: int, low: int, span: int) -> int:
+    """Wrap an integer that left its type's range (the slow path of the inline wrap)."""
+    return ((value - low) & span) + low
+
+
+class Faults:
+    """What a PLC would flag, counted per program since the last (re)start, for tests to assert on:
+    ``overflow`` (an integer result or conversion wrapped; S7 OV/ENO, Logix S:V) and ``div_by_zero``
+    (integer or REAL division/MOD by zero)."""
+
+    __slots__ = ("div_by_zero", "overflow")
+
+    def __init__(self) -> None:
+        self.overflow = 0
+        self.div_by_zero = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"overflow": self.overflow, "div_by_zero": self.div_by_zero}
+
+    def bind(self, ns: dict) -> None:  # type: ignore[type-arg]
+        """Install counting versions of the helpers into a program's namespace (its module globals)."""
+        faults = self
+
+        def counting_ovf(value: int, low: int, span: int) -> int:
+            faults.overflow += 1
+            return ((value - low) & span) + low
+
+        def counting_idiv(a: int, b: int) -> int:
+            if b == 0:
+                faults.div_by_zero += 1
+                return 0
+            q = abs(a) // abs(b)
+            return q if (a < 0) == (b < 0) else -q
+
+        def counting_imod(a: int, b: int) -> int:
+            if b == 0:
+                faults.div_by_zero += 1
+                return 0
+            r = abs(a) % abs(b)
+            return -r if a < 0 else r
+
+        def counting_rdiv(a: float, b: float) -> float:
+            if b == 0.0:
+                faults.div_by_zero += 1
+                return rdiv(a, b)
+            return a / b
+
+        ns["_ovf"] = counting_ovf
+        ns["_idiv"] = counting_idiv
+        ns["_imod"] = counting_imod
+        ns["_rdiv"] = counting_rdiv

@@ -17,6 +17,7 @@ from typing import Any
 from hil._textfiles import read_text
 from hil.errors import ConfigError, SourceLocation, close_matches
 from hil.tags._logix import ATOMIC_TYPES, LogixType, MemberDecl, StructType, make_string_type, make_struct
+from hil.tags._logix_predefined import PREDEFINED
 
 __all__ = ["L5xProgram", "L5xRoutine", "L5xTag", "L5xTask", "LogixProject", "load_l5x"]
 
@@ -85,11 +86,13 @@ class LogixProject:
     programs: list[L5xProgram]
     tasks: list[L5xTask]
     source: str
+    member_descriptions: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> member -> text
 
     def types(self) -> dict[str, LogixType]:
         """Atomic types, STRING and the project's data types by upper-case name."""
         known: dict[str, LogixType] = dict(ATOMIC_TYPES)
         known["STRING"] = make_string_type()
+        known.update(PREDEFINED)  # TIMER, FBD_TIMER ...: tags use them without the L5X declaring them
         known.update({name.upper(): t for name, t in self.data_types.items()})
         return known
 
@@ -163,6 +166,7 @@ def load_l5x(path: str | Path) -> LogixProject:
     )
     types = _load_data_types(controller.find("DataTypes"), at)
     project.data_types = types
+    project.member_descriptions = _member_descriptions(controller.find("DataTypes"))
     known = project.types()
     project.tags = _load_tags(controller.find("Tags"), known, at)
     for node in _children(controller, "Programs", "Program"):
@@ -223,6 +227,18 @@ def _load_data_types(holder: _Node | None, at: _At) -> dict[str, StructType]:
         if name not in done:
             build(name, ())
     return done
+
+
+def _member_descriptions(holder: _Node | None) -> dict[str, dict[str, str]]:
+    """Each UDT member's description (engineers put units there: ``[°C] zone temperature``)."""
+    found: dict[str, dict[str, str]] = {}
+    for node in holder.findall("DataType") if holder is not None else []:
+        for member in _children(node, "Members", "Member"):
+            description = member.find("Description")
+            if description is not None and description.text.strip():
+                found.setdefault(node.attrib.get("Name", "").upper(), {})[member.attrib.get("Name", "")] = \
+                    description.text.strip()
+    return found
 
 
 def _load_tags(holder: _Node | None, known: dict[str, LogixType], at: _At) -> list[L5xTag]:

@@ -9,7 +9,7 @@ from hil.errors import AddressError, ConfigError, SourceLocation, UnknownNameErr
 from hil.tags._address import Area, S7Address
 from hil.tags._types import DataType
 
-__all__ = ["Direction", "Tag", "TagTable"]
+__all__ = ["Direction", "LogixAddress", "Tag", "TagTable"]
 
 
 class Direction(enum.Enum):
@@ -33,11 +33,21 @@ _WIDTH_FOR_SIZE = {1: "B", 2: "W", 4: "D"}
 
 
 @dataclass(frozen=True)
+class LogixAddress:
+    """A Logix tag is addressed by its symbolic path (``Fill.Door.Locked``, ``Program:Main.Count``)."""
+
+    path: str
+
+    def __str__(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True)
 class Tag:
     """One PLC variable. ``where`` is the line of the tag table that defined it."""
 
     name: str
-    address: S7Address
+    address: S7Address | LogixAddress
     data_type: DataType
     direction: Direction
     unit: str | None = None
@@ -45,6 +55,8 @@ class Tag:
     where: SourceLocation | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.address, LogixAddress):
+            return  # symbolic: the controller knows the layout
         expected_width = "X" if self.data_type is DataType.BOOL else _WIDTH_FOR_SIZE.get(self.data_type.size)
         if expected_width is None:
             raise AddressError(

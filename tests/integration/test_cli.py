@@ -25,7 +25,8 @@ def test_check_prints_what_the_rig_wires(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_check_reports_a_bad_rig_with_file_and_line_and_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for source in OVEN_RIG.parent.iterdir():
-        (tmp_path / source.name).write_bytes(source.read_bytes())
+        if source.is_file():
+            (tmp_path / source.name).write_bytes(source.read_bytes())
     rig = tmp_path / OVEN_RIG.name
     rig.write_text(rig.read_text(encoding="utf-8").replace('"zone2.limit_ok"', '"zone2.limit_okay"'), encoding="utf-8")
     assert main(["check", str(rig)]) == 2

@@ -5,39 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from _snippets import slow_plant_conftest
 
 OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"
 
-SLOW_PLANT_CONFTEST = '''
-import time
-
-import plant_models
-
-_create = plant_models.create
-
-
-class OneSlowStep:
-    """The 10th plant step takes 60 ms: six 10 ms periods missed, as a stalled rig PC would."""
-
-    def __init__(self, model):
-        object.__setattr__(self, "_model", model)
-        object.__setattr__(self, "_steps", 0)
-
-    def step(self, dt_ns):
-        object.__setattr__(self, "_steps", self._steps + 1)
-        if self._steps == 10:
-            time.sleep(0.06)  # ok: the overrun this test forces on purpose
-        self._model.step(dt_ns)
-
-    def __getattr__(self, name):
-        return getattr(self._model, name)
-
-    def __setattr__(self, name, value):
-        setattr(self._model, name, value)
-
-
-plant_models.create = lambda name, **params: OneSlowStep(_create(name, **params))
-'''
+SLOW_PLANT_CONFTEST = slow_plant_conftest(10)
 
 
 @pytest.fixture

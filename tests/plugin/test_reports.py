@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _snippets import slow_plant_conftest
 
 OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"
 
@@ -77,34 +78,7 @@ def test_junit_and_cucumber_agree_on_pass_fail_and_timeout(suite: pytest.Pyteste
     assert requirement is not None and requirement.attrib == {"name": "requirement", "value": "OVN-S6"}
 
 
-SLOW_PLANT_CONFTEST = """
-import time
-
-import plant_models
-
-_create = plant_models.create
-
-
-class OneSlowStep:
-    def __init__(self, model):
-        object.__setattr__(self, "_model", model)
-        object.__setattr__(self, "_steps", 0)
-
-    def step(self, dt_ns):
-        object.__setattr__(self, "_steps", self._steps + 1)
-        if self._steps == 2:
-            time.sleep(0.06)  # ok: the overrun this test forces on purpose
-        self._model.step(dt_ns)
-
-    def __getattr__(self, name):
-        return getattr(self._model, name)
-
-    def __setattr__(self, name, value):
-        setattr(self._model, name, value)
-
-
-plant_models.create = lambda name, **params: OneSlowStep(_create(name, **params))
-"""
+SLOW_PLANT_CONFTEST = slow_plant_conftest(2)
 
 
 def test_invalid_timing_is_an_error_in_junit_and_a_failed_after_hook_in_cucumber(suite: pytest.Pytester) -> None:

@@ -195,3 +195,14 @@ def test_cyclic_ob_runs_at_its_interval_and_phase_before_ob1() -> None:
     plc.run_for("200 ms")
     assert plc.read("Log.cyc") == 4  # at 20, 70, 120, 170 ms
     assert [plc.read(f"Log.fast[{i}]") for i in range(4)] == [1, 6, 11, 16]  # before OB1 of that cycle
+
+
+def test_overflow_and_division_by_zero_are_counted(st_case) -> None:  # type: ignore[no-untyped-def]
+    plc = st_case("x : Int := 32766; z : Int; q : Int; r : Real; y : DInt := 70000; s : Int;",
+                  "#x := #x + 1; #q := 7 / #z; #r := 1.0 / INT_TO_REAL(#z); #s := #y;")
+    plc.scan()
+    assert plc.faults == {"overflow": 1, "div_by_zero": 2}  # the narrowing DINT -> INT wraps too
+    plc.scan()
+    assert plc.faults == {"overflow": 3, "div_by_zero": 4}  # 32767 + 1 wrapped
+    plc.cold_restart()
+    assert plc.faults == {"overflow": 0, "div_by_zero": 0}

@@ -372,6 +372,11 @@ STRUCTURED = [
       "FOR #i := 1 TO 3 DO #pts[#i].x := #i; END_FOR;", {"pts[3].x": 3, "pts[2].y": 7}, prelude=_PRELUDE_TYPES),
     c("array_assignment_copies", "a : Array[1..2] of Int := [1, 2]; b : Array[1..2] of Int;",
       "#b := #a; #a[1] := 9;", {"b[1]": 1, "a[1]": 9}),
+    c("array_of_struct_copy_through_variable_index",
+      "rows : Array[1..3] of Struct pts : Array[1..2] of \"UDT_Point\"; END_STRUCT; "
+      "keep : Array[1..2] of \"UDT_Point\"; i : Int := 2;",
+      "#rows[#i].pts[1].x := 5; #keep := #rows[#i].pts; #rows[#i].pts[1].x := 6;",
+      {"keep[1].x": 5, "rows[2].pts[1].x": 6, "keep[2].y": 7}, prelude=_PRELUDE_TYPES),
     c("anonymous_struct", "s : Struct on : Bool; level : Real; END_STRUCT;", "#s.on := TRUE; #s.level := 2.5;",
       {"s.on": True, "s.level": 2.5}),
     c("nested_fb_instances", "inner : \"Inner\"; n : Int;", "#inner(step := 2); #inner(); #n := #inner.count;",

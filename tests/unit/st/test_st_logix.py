@@ -149,3 +149,11 @@ def test_periodic_tasks_run_at_their_rates_and_first_scan_bit() -> None:
     assert plc.read("Dosing.Scans") == 10
     assert plc.read("Slow.SlowCount") == 4
     assert plc.read("Slow.FirstScans") == 1  # S:FS is TRUE in the program's first scan (at 25 ms) only
+
+
+def test_logix_faults_are_counted() -> None:
+    plc = SoftPlc.from_l5x(DOSING)
+    plc.write("Dosing.Factor", 30000)
+    plc.scan()
+    assert plc.read("Dosing.Product") == 900_000_000  # DINT promotion: no overflow
+    assert plc.faults == {"overflow": 0, "div_by_zero": 0}
