@@ -9,8 +9,11 @@ class OvenZone(PlantModel):
     temperature: float
     heater_on: bool
     power: float
+    FAULTS: tuple[str, ...]
     @property
     def limit_ok(self) -> bool: ...
+    @property
+    def contactor_closed(self) -> bool: ...
     def __init__(
         self,
         tau_s: float = ...,

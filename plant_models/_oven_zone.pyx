@@ -4,9 +4,14 @@ from libc.math cimport exp
 
 from plant_models._base cimport PlantModel
 
+cdef enum:
+    F_CONTACTOR_WELDED, F_SCR_SHORTED
+
 
 cdef class OvenZone(PlantModel):
     """See plant_models.oven_zone for the model and its units."""
+
+    FAULTS = ("contactor_welded", "scr_shorted")
 
     def __init__(self, double tau_s=120.0, double ambient_c=25.0, double max_rise_c=200.0,
                  double limit_c=175.0, double limit_hysteresis_c=5.0, double initial_c=25.0):
@@ -32,8 +37,9 @@ cdef class OvenZone(PlantModel):
 
     cdef void advance(self, double dt_s) noexcept nogil:
         cdef double drive = 0.0
-        if self._heater_on:
-            drive = self._power_pct / 100.0
+        # A welded contactor stays closed whatever the PLC commands; a shorted SCR passes full power.
+        if self._heater_on or self._fault_on[F_CONTACTOR_WELDED]:
+            drive = 1.0 if self._fault_on[F_SCR_SHORTED] else self._power_pct / 100.0
             if drive < 0.0:
                 drive = 0.0
             elif drive > 1.0:
@@ -75,3 +81,7 @@ cdef class OvenZone(PlantModel):
     @property
     def limit_ok(self):
         return not self._limit_open
+
+    @property
+    def contactor_closed(self):
+        return bool(self._heater_on or self._fault_on[F_CONTACTOR_WELDED])

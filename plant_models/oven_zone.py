@@ -14,7 +14,12 @@ below ``limit - limit_hysteresis``; ``limit_ok`` is the contact (True = closed =
 normally-closed so that a broken wire reads as a trip.
 
 Signals: ``heater_on`` (input, contactor KM), ``power`` (input, SCR drive in %), ``temperature``
-(output, °C, settable), ``limit_ok`` (output, limit relay contact).
+(output, °C, settable), ``limit_ok`` (output, limit relay contact), ``contactor_closed`` (output, the
+contactor's mirror contact for external device monitoring).
+
+Faults (``enable_fault``): ``contactor_welded`` (the contactor stays closed whatever the PLC commands,
+and its mirror contact says so) and ``scr_shorted`` (full heater power whenever the contactor is
+closed): the classic causes of an oven running away, which the excess-temperature trip must catch.
 """
 from __future__ import annotations
 
@@ -40,7 +45,10 @@ SPEC = ModelSpec(
         Signal("temperature", "output", float, "°C", settable=True, doc="zone air temperature",
                range=(0.0, 400.0), io="TC"),
         Signal("limit_ok", "output", bool, doc="excess-temperature limit contact closed (healthy)", io="DI"),
+        Signal("contactor_closed", "output", bool, doc="the contactor's positively guided mirror contact (EDM)",
+               io="DI"),
     ),
+    faults=OvenZone.FAULTS,
     parameters=(
         Parameter("tau_s", "s", 120.0, "thermal time constant"),
         Parameter("ambient_c", "°C", 25.0, "ambient temperature"),

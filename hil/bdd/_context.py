@@ -16,7 +16,7 @@ from typing import Protocol
 from hil.bdd._conditions import Condition
 from hil.bdd._values import Expectation, format_value, parse_expectation, parse_value
 from hil.errors import ConfigError, HilError, InputError, ScenarioFailure, SourceLocation, UnknownNameError
-from hil.kernel import CommFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt, signal_key, tag_key
+from hil.kernel import CommFault, DeviceFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt, signal_key, tag_key
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration, parse_duration
 
@@ -187,10 +187,11 @@ class ScenarioContext:
         now = self.driver.now_ns
         active = [f for f in self.kernel.faults.values() if f.active(now)]
         chosen = [f for f in active if subject is None or (isinstance(f, SignalFault) and f.signal == subject)
-                  or (isinstance(f, CommFault) and f.plc == subject)]
+                  or (isinstance(f, CommFault) and f.plc == subject) or (isinstance(f, DeviceFault) and f.plant == subject)]
         if subject is not None and not chosen:
             raise UnknownNameError(f"no active fault on '{subject}'", where=self.step_location,
-                                   suggestions=[getattr(f, "signal", "") or getattr(f, "plc", "") for f in active][:3])
+                                   suggestions=[getattr(f, "signal", "") or getattr(f, "plc", "") or getattr(f, "plant", "")
+                                                for f in active][:3])
         for fault in chosen:
             self._located(lambda name=fault.name: self.kernel.clear(name))  # type: ignore[misc]
 

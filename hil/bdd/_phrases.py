@@ -37,6 +37,7 @@ from hil.errors import InputError, SourceLocation, UnknownNameError, close_match
 from hil.kernel import (
     ConnectionLoss,
     Delay,
+    DeviceFault,
     Drift,
     DropExchanges,
     Fault,
@@ -73,6 +74,17 @@ class Compiler:
         self.signal(name)
         return name
 
+    def breakable(self, name: str, short: bool) -> str:
+        """A wired signal whose wire can read as broken (or shorted): its scaling says what the PLC sees."""
+        ref = self.signal(name)
+        wire = self.rig.wire_for_signal(ref.plant, ref.signal)
+        assert wire is not None
+        try:
+            wire.scaling.short_circuit() if short else wire.scaling.open_circuit()
+        except InputError as exc:
+            raise type(exc)(f"'{name}': {exc.message}", where=self.where) from None
+        return name
+
     def signal(self, name: str) -> SignalRef:
         ref = self.ref(name)
         if not isinstance(ref, SignalRef):
@@ -88,6 +100,19 @@ class Compiler:
             raise UnknownNameError(f"no PLC '{name}' in the rig", where=self.where,
                                    suggestions=close_matches(name, self.rig.plcs))
         return name
+
+    def device_fault(self, g: Groups) -> DeviceFault:
+        plant = self.rig.plants.get(g["plant"])
+        if plant is None:
+            raise UnknownNameError(f"no plant '{g['plant']}' in the rig", where=self.where,
+                                   suggestions=close_matches(g["plant"], self.rig.plants))
+        if g["fault"] not in plant.model.faults:
+            known = ", ".join(plant.model.faults) or "none"
+            raise UnknownNameError(f"plant model '{plant.model.name}' has no fault '{g['fault']}' (its faults: {known})",
+                                   where=self.where, suggestions=close_matches(g["fault"], plant.model.faults))
+        return DeviceFault(f"{g['plant']} {g['fault']}", plant=g["plant"], fault=g["fault"],
+                           value=float(g["value"]) if g.get("value") else None,
+                           index=int(g["index"]) if g.get("index") else None)
 
     def duration(self, text: str) -> int:
         return parse_duration(text, where=self.where)
@@ -216,10 +241,10 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("open", ("given", "when"), rf"the (?P<signal>{NAME}) wire breaks{_FOR}", "When the zone2.temperature wire breaks",
            "An open circuit: the PLC reads what its input card shows for a broken wire (32767 on an S7 4-20 mA "
            "input, off on a digital input).",
-           _fault(lambda c, g, s: OpenCircuit(f"{s} wire break", signal=c.wired(s)))),
+           _fault(lambda c, g, s: OpenCircuit(f"{s} wire break", signal=c.breakable(s, short=False)))),
     Phrase("short", ("given", "when"), rf"the (?P<signal>{NAME}) wire is shorted{_FOR}",
            "When the zone2.temperature wire is shorted", "A short circuit or a transmitter failing high (22 mA).",
-           _fault(lambda c, g, s: ShortCircuit(f"{s} short", signal=c.wired(s)))),
+           _fault(lambda c, g, s: ShortCircuit(f"{s} short", signal=c.breakable(s, short=True)))),
     Phrase("stop", ("given", "when"), rf"PLC (?P<plc>\w+) goes to STOP{_FOR}", "When PLC oven goes to STOP for 2 s",
            "Sends the CPU to STOP over the wire: no scans, outputs to 0, until the fault ends or is cleared.",
            _fault(lambda c, g, p: PlcStop(f"{p} STOP", plc=c.plc(p)))),
@@ -235,6 +260,13 @@ PHRASES: tuple[Phrase, ...] = (
            "When every 3rd exchange with PLC oven is lost",
            "Drops exchanges: no read (the last values stand) and no write in those cycles.",
            _fault(lambda c, g, p: DropExchanges(f"{p} dropped exchanges", plc=c.plc(p), every=int(g["n"])))),
+    Phrase("device", ("given", "when"),
+           rf"the (?P<fault>\w+) fault(?: of (?P<value>[-+0-9.eE]+))? occurs in (?P<plant>\w+)"
+           rf"(?: (?:cell|channel|unit) (?P<index>[0-9]+))?{_FOR}",
+           "When the exhaust_belt_broken fault occurs in oven for 10 s",
+           "A fault of the equipment itself, as the plant model implements it (a broken fan belt, a welded "
+           "contactor, an internal short of a cell); 'of <value>' gives its magnitude, 'cell <n>' the unit.",
+           lambda c, g: Inject(c.device_fault(g), c.until(g))),
     Phrase("clear", ("given", "when"), r"the faults? on (?P<subject>[\w.:\[\]]+) (?:is|are) cleared",
            "When the fault on zone2.temperature is cleared", "Ends every active fault on that signal or PLC.",
            lambda c, g: ClearFaults(g["subject"])),

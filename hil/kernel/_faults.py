@@ -23,6 +23,7 @@ from hil.rig import Wire
 __all__ = [
     "CommFault",
     "Delay",
+    "DeviceFault",
     "Drift",
     "DropExchanges",
     "Fault",
@@ -160,6 +161,18 @@ class Forced(SignalFault):
 
     def electrical(self, wire: Wire) -> Value | None:
         return self.raw
+
+
+@dataclass
+class DeviceFault(Fault):
+    """A fault of the equipment itself, as the plant model implements it (a broken fan belt, a welded
+    contactor, an internal short): ``plant`` names the model instance, ``fault`` the model's fault name,
+    ``value`` its magnitude where it has one and ``index`` the unit (cell, channel) where there are many."""
+
+    plant: str = ""
+    fault: str = ""
+    value: float | None = None
+    index: int | None = None
 
 
 @dataclass

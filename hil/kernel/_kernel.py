@@ -23,7 +23,7 @@ from typing import Any
 
 from hil.errors import ConfigError, PlcError, UnknownNameError, close_matches
 from hil.kernel._comms import CommState
-from hil.kernel._faults import CommFault, Fault, SignalFault
+from hil.kernel._faults import CommFault, DeviceFault, Fault, SignalFault
 from hil.kernel._pacing import Pacer
 from hil.kernel._trace import Sample, Trace
 from hil.plc import ReadPlan, Target, WritePlan
@@ -107,6 +107,7 @@ class Kernel:
         self._read_prefix = {plc: f"{plc}:" for plc in targets}
         self._written: dict[str, Value] = {}
         self._delivered: dict[str, Value] = {}  # per wire: the engineering value it last carried (after faults)
+        self._device_faults_on: set[str] = set()
 
     # -- observing ------------------------------------------------------------------------------
     def watch(self, ref: TagRef) -> None:
@@ -124,6 +125,7 @@ class Kernel:
             return self._sample
         for comm in self._comms.values():
             comm.update(self.now_ns, self.cycle)
+        self._update_device_faults()
         values: dict[str, Value] = dict(self._written)
         for plc, target in self.targets.items():
             plan = self._read_plans.get(plc)
@@ -288,6 +290,14 @@ class Kernel:
                 raise UnknownNameError(f"fault '{fault.name}': '{fault.signal}' is not a wired plant signal",
                                        suggestions=close_matches(fault.signal, [w.signal_path for w in self.rig.wires]))
             fault.electrical(wire)  # an electrical fault the wire's scaling cannot express fails now, not mid-run
+        elif isinstance(fault, DeviceFault):
+            spec = self.rig.plants.get(fault.plant)
+            if spec is None:
+                raise UnknownNameError(f"fault '{fault.name}': no plant '{fault.plant}'",
+                                       suggestions=close_matches(fault.plant, self.rig.plants))
+            if fault.fault not in spec.model.faults:
+                raise UnknownNameError(f"fault '{fault.name}': plant model '{spec.model.name}' has no fault "
+                                       f"'{fault.fault}'", suggestions=close_matches(fault.fault, spec.model.faults))
         elif isinstance(fault, CommFault):
             if fault.plc not in self._comms:
                 raise UnknownNameError(f"fault '{fault.name}': no PLC '{fault.plc}'",
@@ -297,6 +307,23 @@ class Kernel:
             fault.begin(self._delivered.get(fault.signal))
         self.faults[fault.name] = fault
         self._resample()
+
+    def _update_device_faults(self) -> None:
+        """Switch the plant models' own faults on and off as their windows open and close."""
+        for fault in self.faults.values():
+            if not isinstance(fault, DeviceFault):
+                continue
+            active = fault.active(self.now_ns)
+            if active == (fault.name in self._device_faults_on):
+                continue
+            model = self.plants[fault.plant]
+            if active:
+                arguments = {k: v for k, v in (("index", fault.index),) if v is not None}
+                model.enable_fault(fault.fault, *(() if fault.value is None else (fault.value,)), **arguments)
+                self._device_faults_on.add(fault.name)
+            else:
+                model.clear_fault(fault.fault)
+                self._device_faults_on.discard(fault.name)
 
     def clear(self, name: str) -> None:
         """End fault ``name`` now (it stays in the trace's history)."""
@@ -326,4 +353,5 @@ class Kernel:
             comm.faults.clear()
         self._written.clear()
         self._delivered.clear()
+        self._device_faults_on.clear()
         self._sample = None

@@ -164,9 +164,12 @@ class LogixTarget(Target):
         return plan  # type: ignore[return-value]
 
     def set_cpu_running(self, running: bool) -> None:
+        """A soft PLC in this process: its keyswitch to REMOTE RUN / REMOTE PROG (CIP has no stop service
+        that pycomm3 sends, so a real or remote controller cannot be stopped from here)."""
         if self._stepper is None or not hasattr(self._stepper, "mode"):
-            super().set_cpu_running(running)
-        self._stepper.mode = "REMOTE RUN" if running else "REMOTE PROG"  # type: ignore[union-attr]
+            super().set_cpu_running(running)  # raises: this target cannot change the CPU state
+            return
+        self._stepper.mode = "REMOTE RUN" if running else "REMOTE PROG"
 
     def read(self, plan: ReadPlan) -> dict[str, Value]:
         return self.read_tags([tag.name for tag in plan.tags])

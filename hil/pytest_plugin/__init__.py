@@ -41,6 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", marker)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-bdd's own (firstresult), which makes any tag a plain marker
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> Any:
     return apply_tag(tag, function)
 

@@ -9,6 +9,8 @@ from plant_models._reference._base import ReferenceModel
 class OvenZone(ReferenceModel):
     """One oven zone: first-order thermal lag toward a heater-dependent set point, plus a limit relay."""
 
+    FAULTS = ("contactor_welded", "scr_shorted")
+
     def __init__(
         self,
         tau_s: float = 120.0,
@@ -39,7 +41,8 @@ class OvenZone(ReferenceModel):
             self._limit_open = False
 
     def advance(self, dt_s: float) -> None:
-        drive = min(max(self._power_pct / 100.0, 0.0), 1.0) if self._heater_on else 0.0
+        closed = self._heater_on or self._fault_on[0]  # a welded contactor stays closed
+        drive = (1.0 if self._fault_on[1] else min(max(self._power_pct / 100.0, 0.0), 1.0)) if closed else 0.0
         target = self.ambient_c + self.max_rise_c * drive
         self._temperature_c = target + (self._temperature_c - target) * math.exp(-dt_s / self.tau_s)
         self._update_limit()
@@ -72,3 +75,7 @@ class OvenZone(ReferenceModel):
     @property
     def limit_ok(self) -> bool:
         return not self._limit_open
+
+    @property
+    def contactor_closed(self) -> bool:
+        return self._heater_on or self._fault_on[0]

@@ -20,7 +20,7 @@ def test_check_prints_what_the_rig_wires(capsys: pytest.CaptureFixture[str]) -> 
     summary = json.loads(capsys.readouterr().out)
     assert summary["plants"] == {"zone2": "oven_zone"}
     assert "zone2.heater_on <- oven:Oven.Zone2.HeaterContactor" in summary["wires"]
-    assert summary["unwired signals"] == []
+    assert summary["unwired signals"] == ["zone2.contactor_closed"]  # the EDM mirror contact: no input on this rig
 
 
 def test_check_reports_a_bad_rig_with_file_and_line_and_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

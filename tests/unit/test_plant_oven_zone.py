@@ -179,7 +179,8 @@ def test_unknown_model_suggests(call) -> None:
 
 def test_spec_describes_signals_and_defaults() -> None:
     spec = plant_models.spec("oven_zone")
-    assert [s.name for s in spec.signals] == ["heater_on", "power", "temperature", "limit_ok"]
+    assert [s.name for s in spec.signals] == ["heater_on", "power", "temperature", "limit_ok", "contactor_closed"]
+    assert spec.faults == ("contactor_welded", "scr_shorted")
     temperature = spec.signal("temperature")
     assert (temperature.kind, temperature.type, temperature.unit) == ("output", float, "°C")
     assert temperature.settable is True
@@ -189,3 +190,19 @@ def test_spec_describes_signals_and_defaults() -> None:
     for name in ("tau_s", "ambient_c", "max_rise_c", "limit_c", "limit_hysteresis_c"):
         assert getattr(reference, name) == defaults[name]
     assert reference.temperature == defaults["initial_c"]
+
+
+@pytest.mark.parametrize("model_class", MODELS)
+def test_a_welded_contactor_keeps_heating_and_a_shorted_scr_heats_at_full_power(model_class: type) -> None:
+    zone = model_class(tau_s=60.0, ambient_c=25.0, max_rise_c=200.0, limit_c=1000.0, initial_c=25.0)
+    zone.power = 50.0
+    zone.enable_fault("contactor_welded")
+    assert zone.contactor_closed is True and zone.heater_on is False
+    zone.step(60 * SECOND)
+    assert abs(zone.temperature - (125.0 - 100.0 * math.exp(-1.0))) < 1e-9  # heats at 50 % though commanded off
+    zone.enable_fault("scr_shorted")
+    zone.clear_fault("contactor_welded")
+    zone.heater_on = True
+    zone.temperature = 25.0
+    zone.step(60 * SECOND)
+    assert abs(zone.temperature - (225.0 - 200.0 * math.exp(-1.0))) < 1e-9  # full power, not the 50 % asked

@@ -85,3 +85,11 @@ Feature: every phrase, passing
     And Oven.Cmd.Reset is set to on
     Then Oven.Alarm.OverTemp falls within 100 ms
     And Oven.Alarm.OverTemp is not on
+
+  Scenario: pass device fault
+    When the scr_shorted fault occurs in zone2 for 60 s
+    Then zone2.temperature is above 150 °C within 30 s
+    And Oven.Alarm.OverTemp is on within 30 s
+    And Oven.Zone2.HeaterContactor is off
+    When the fault on zone2 is cleared
+    Then zone2.temperature is below 165 °C within 2 min
