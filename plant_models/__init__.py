@@ -11,10 +11,12 @@ and restores ``snapshot()``s of its full state.
 compiled one.
 
 ``create(name, **params)`` builds a model by its registry name; ``spec(name)`` describes its signals
-and parameters.
+and parameters; ``register(spec, factory)`` adds a project's own model (a pytest plugin does it from
+the ``pytest_hil_plant_models`` hook).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hil.errors import UnknownNameError, close_matches
@@ -31,7 +33,7 @@ from plant_models import (
 )
 from plant_models._spec import IO_KINDS, ModelSpec, Parameter, Signal
 
-__all__ = ["BACKEND", "IO_KINDS", "MODELS", "ModelSpec", "Parameter", "Signal", "create", "spec"]
+__all__ = ["BACKEND", "IO_KINDS", "MODELS", "ModelSpec", "Parameter", "Signal", "create", "register", "spec"]
 
 _MODULES = {
     "oven_zone": oven_zone,
@@ -48,6 +50,19 @@ _MODULES = {
 BACKEND = "compiled" if all(m.COMPILED for m in _MODULES.values()) else "reference"
 
 MODELS: dict[str, ModelSpec] = {name: module.SPEC for name, module in _MODULES.items()}
+_FACTORIES: dict[str, Callable[..., Any]] = {name: module.MODEL for name, module in _MODULES.items()}
+
+
+def register(model_spec: ModelSpec, factory: Callable[..., Any]) -> None:
+    """Add a model (its spec, and a callable building it from the spec's parameters) to the registry.
+
+    The model must follow the calling convention: ``step(dt_ns)``, its signals as attributes, and
+    ``enable_fault(name, value=1.0, index=None)``/``clear_fault(name)`` if its spec lists faults.
+    """
+    if model_spec.name in _MODULES:
+        raise ValueError(f"plant model '{model_spec.name}' is built in; register yours under another name")
+    MODELS[model_spec.name] = model_spec
+    _FACTORIES[model_spec.name] = factory
 
 
 def spec(name: str) -> ModelSpec:
@@ -67,4 +82,4 @@ def create(name: str, **params: float) -> Any:
                 f"plant model '{name}' has no parameter '{key}'",
                 suggestions=close_matches(key, [p.name for p in model_spec.parameters]),
             )
-    return _MODULES[name].MODEL(**params)
+    return _FACTORIES[name](**params)

@@ -15,7 +15,15 @@ from typing import Protocol
 
 from hil.bdd._conditions import Condition
 from hil.bdd._values import Expectation, format_value, parse_expectation, parse_value
-from hil.errors import ConfigError, HilError, InputError, ScenarioFailure, SourceLocation, UnknownNameError
+from hil.errors import (
+    ConfigError,
+    HilError,
+    InputError,
+    PlcError,
+    ScenarioFailure,
+    SourceLocation,
+    UnknownNameError,
+)
 from hil.kernel import CommFault, DeviceFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt, signal_key, tag_key
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration, parse_duration
@@ -110,9 +118,18 @@ class ScenarioContext:
         return key_of(ref)
 
     def _run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]:
-        outcome = self.driver.run_until(condition, timeout_ns)
+        try:
+            outcome = self.driver.run_until(condition, timeout_ns)
+        except PlcError as exc:  # a PLC failed mid-step: say which step was running, keep the driver's words
+            raise self._during_step(exc) from exc
         self._check_monitors()
         return outcome
+
+    def _during_step(self, exc: PlcError) -> PlcError:
+        if self.step_location is None:
+            return exc
+        return type(exc)(f"{exc}\n  during step: {self.step_location}: {self.step_text} "
+                         f"(t = {format_duration(self.kernel.now_ns)}, cycle {self.kernel.cycle})")
 
     def _located(self, action: Callable[[], None]) -> None:
         """Run ``action``; an input error from below gets this step's feature-file location."""

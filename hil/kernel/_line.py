@@ -7,6 +7,7 @@ PLCs in their cold-restart state, and virtual time zero.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import reduce
 from types import TracebackType
 
@@ -43,15 +44,19 @@ class Line:
 
     Args:
         rig: the loaded rig file.
-        target_kind: ``"softplc"`` (default) or ``"inprocess"``; see :data:`TARGET_KINDS`.
+        target_kind: one of :data:`TARGET_KINDS` (default ``"softplc"``).
+        target_factory: tried first for each PLC; returns an unconnected target or ``None`` for the
+            built-in ones (the pytest plugin passes its ``pytest_hil_make_target`` hook here).
     """
 
-    def __init__(self, rig: Rig, target_kind: str = "softplc") -> None:
+    def __init__(self, rig: Rig, target_kind: str = "softplc",
+                 target_factory: Callable[[PlcSpec, str], Target | None] | None = None) -> None:
         if target_kind not in TARGET_KINDS:
             choices = ", ".join(f"'{k}'" for k in TARGET_KINDS)
             raise ConfigError(f"unknown target kind '{target_kind}'; choose {choices}")
         self.rig = rig
         self.target_kind = target_kind
+        self._target_factory = target_factory  # a plugin's own targets (pytest_hil_make_target), tried first
         self.soft_plcs: dict[str, S7SoftPlc] = {}
         self.targets: dict[str, Target] = {}
         self._scanners: list[WallClockScanner] = []
@@ -72,6 +77,11 @@ class Line:
         return self
 
     def _open_target(self, spec: PlcSpec) -> Target:
+        if self._target_factory is not None:
+            provided = self._target_factory(spec, self.target_kind)
+            if provided is not None:
+                provided.connect()
+                return provided
         if self.target_kind == "rig":
             return self._open_real_plc(spec)
         if spec.host is not None and spec.control_db is not None:

@@ -67,6 +67,10 @@ class LogixTarget(Target):
             self._stepper.advance(duration_ns)
 
     # -- connection -----------------------------------------------------------------------------------
+    @property
+    def connected(self) -> bool:
+        return self._driver is not None
+
     def connect(self) -> None:
         driver = LogixDriver(self.address, init_tags=self._init_tags, init_program_tags=self._init_tags)
         try:

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from hil.pytest_plugin._collection import check_scenarios, skip_by_target
+from hil.pytest_plugin import _hookspecs
+from hil.pytest_plugin._collection import check_scenarios, register_plugin_models, skip_by_target
 from hil.pytest_plugin._fixtures import hil, hil_line, hil_lines, hil_settings, note_step
 from hil.pytest_plugin._options import add_options, read_settings
 from hil.pytest_plugin._reports import attach_html_evidence, keep_call_report, shorten_failure
@@ -32,6 +33,10 @@ pytest_plugins = ["hil.bdd.steps"]
 __all__ = ["hil", "hil_line", "hil_lines", "hil_settings"]
 
 
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(_hookspecs)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     add_options(parser)
 
@@ -39,6 +44,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
+    register_plugin_models(config.hook.pytest_hil_plant_models())
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-bdd's own (firstresult), which makes any tag a plain marker

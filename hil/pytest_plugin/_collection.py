@@ -2,17 +2,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+import plant_models
 from hil.bdd import validate_steps
 from hil.errors import HilError
 from hil.pytest_plugin._options import read_settings
 from hil.pytest_plugin._rigs import rig_path_for
 from hil.rig import Rig, load_rig
 
-__all__ = ["check_scenarios", "skip_by_target"]
+__all__ = ["check_scenarios", "register_plugin_models", "skip_by_target"]
+
+
+def register_plugin_models(results: list[list[tuple[Any, Any]]]) -> None:
+    """Add the plant models other plugins provide (pytest_hil_plant_models) to the registry, once per process."""
+    for pairs in results:
+        for spec, factory in pairs or []:
+            if plant_models.MODELS.get(spec.name) is not spec:
+                plant_models.register(spec, factory)
 
 
 def skip_by_target(item: pytest.Item) -> None:

@@ -16,7 +16,7 @@ from hil.pytest_plugin._options import Settings, read_settings
 from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, write_traces
 from hil.pytest_plugin._rigs import LinePool, rig_path_for
 
-__all__ = ["STEP_KEY", "StepCursor", "hil", "hil_line", "hil_lines", "hil_settings", "note_step"]
+__all__ = ["CONTEXT_KEY", "STEP_KEY", "StepCursor", "hil", "hil_line", "hil_lines", "hil_settings", "note_step"]
 
 
 @dataclass
@@ -28,6 +28,7 @@ class StepCursor:
 
 
 STEP_KEY = pytest.StashKey[StepCursor]()
+CONTEXT_KEY = pytest.StashKey[ScenarioContext]()  # the running scenario's context, for the reports
 
 
 @pytest.fixture(scope="session")
@@ -37,9 +38,10 @@ def hil_settings(pytestconfig: pytest.Config) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def hil_lines(hil_settings: Settings) -> Iterator[LinePool]:
+def hil_lines(hil_settings: Settings, pytestconfig: pytest.Config) -> Iterator[LinePool]:
     """Every rig's PLCs, started on first use and shared by the session's scenarios (one pool per xdist worker)."""
-    pool = LinePool(hil_settings.target)
+    hook = pytestconfig.hook.pytest_hil_make_target
+    pool = LinePool(hil_settings.target, lambda spec, kind: hook(spec=spec, target_kind=kind))
     try:
         yield pool
     finally:
@@ -69,6 +71,7 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
     plot = None if hil_settings.traces == "none" else folder / "trace.png"
     context = ScenarioContext(kernel, driver=loop, plot_path=plot)
     context.bind_cursor(request.node.stash.setdefault(STEP_KEY, StepCursor()))
+    request.node.stash[CONTEXT_KEY] = context
     try:
         yield context
     finally:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from hil.pytest_plugin._fixtures import CONTEXT_KEY
 from hil.pytest_plugin._reports import CALL_REPORT_KEY
 from hil.report import CucumberRecorder, ScenarioRecord, StepRecord, merge_cucumber_files
 
@@ -25,6 +26,7 @@ __all__ = [
 
 RECORDER_KEY = pytest.StashKey[CucumberRecorder]()
 _STEP_START = pytest.StashKey[int]()
+_REACTIONS_BEFORE = pytest.StashKey[int]()
 _REQUIREMENT = re.compile(r"requirement[(:](?P<id>[^)]+)\)?")
 _RIG = re.compile(r"rig[(:](?P<path>[^)]+)\)?")
 
@@ -67,14 +69,19 @@ def record_scenario_start(request: pytest.FixtureRequest, feature: Any, scenario
 
 def record_step(request: pytest.FixtureRequest, *, started: bool, error: BaseException | None = None) -> None:
     clock = time.monotonic_ns  # wall time: cucumber durations are real durations
+    context = request.node.stash.get(CONTEXT_KEY, None)
+    reactions = context.reaction_times if context is not None else []
     if started:
         request.node.stash[_STEP_START] = clock()
+        request.node.stash[_REACTIONS_BEFORE] = len(reactions)
         return
     record = _recorder(request.config).scenarios.get(request.node.nodeid)
     if record is not None:
         duration = clock() - request.node.stash.get(_STEP_START, clock())
+        measured = reactions[request.node.stash.get(_REACTIONS_BEFORE, len(reactions)):]  # a 'within' step's
         record.step_finished("passed" if error is None else "failed", duration,
-                             None if error is None else f"{type(error).__name__}: {error}")
+                             None if error is None else f"{type(error).__name__}: {error}",
+                             reaction_ns=measured[-1][1] if measured else None)
 
 
 def record_verdict(item: pytest.Item, report: pytest.TestReport) -> None:

@@ -107,3 +107,42 @@ def test_an_unknown_target_is_a_clear_error(suite: pytest.Pytester) -> None:
     result = _run(suite, "--hil-target", "plcsim", "-k", "persist")
     result.stdout.fnmatch_lines(["*--hil-target: unknown target 'plcsim'; choose one of: softplc, inprocess*"])
     assert result.ret != 0
+
+
+PLUGIN_CONFTEST = '''
+from hil.plc import InProcessTarget
+from hil.softplc import ScanRuntime, ProcessImage
+from plant_models import ModelSpec
+from plant_models.oven_zone import SPEC, OvenZone
+
+made = []
+
+
+class LoudZone(OvenZone):
+    """The project's own model: an oven zone under another name."""
+
+
+def pytest_hil_plant_models():
+    spec = ModelSpec("loud_zone", "a zone", SPEC.signals, SPEC.parameters, faults=SPEC.faults)
+    return [(spec, LoudZone)]
+
+
+def pytest_hil_make_target(spec, target_kind):
+    if target_kind != "inprocess":
+        return None
+    made.append(spec.name)
+    return InProcessTarget(spec.name, ScanRuntime(ProcessImage(spec.tags), spec.program.load()))
+
+
+def pytest_sessionfinish(session):
+    print("targets made by the plugin:", made)
+'''
+
+
+def test_other_plugins_can_add_plant_models_and_targets(suite: pytest.Pytester) -> None:
+    suite.makeconftest(PLUGIN_CONFTEST)
+    rig = suite.path / "oven" / "oven_zone.rig.toml"
+    rig.write_text(rig.read_text(encoding="utf-8").replace('model = "oven_zone"', 'model = "loud_zone"'), encoding="utf-8")
+    result = _run(suite, "--hil-target", "inprocess", "-k", "persist", "-s")
+    result.assert_outcomes(passed=1, deselected=3)
+    assert "targets made by the plugin: ['oven']" in result.stdout.str()
