@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from functools import reduce
 from types import TracebackType
+from typing import Any
 
 import plant_models
 from hil.errors import ConfigError, PlcError
@@ -103,12 +104,15 @@ class Line:
     def _open_logix_soft_plc(self, spec: PlcSpec) -> Target:
         """A Logix soft PLC built from the rig's L5X, over EtherNet/IP + CIP (pycomm3) or in-process."""
         assert spec.program is not None
-        soft = LogixSoftPlc(spec.project, spec.program.load(), name=spec.name)
+        program: Any = spec.program.load()  # a LogixProgram: the L5X's routines or a Python class
+        soft = LogixSoftPlc(spec.project, program, name=spec.name)
         self.soft_plcs[spec.name] = soft  # type: ignore[assignment]  # same lifecycle as an S7SoftPlc
         if self.target_kind == "inprocess":
             return LogixInProcessTarget(spec.name, soft)
         soft.start()
-        target = LogixTarget(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
+        # The Logix soft PLC advances and cold-restarts, but its state cannot be snapshotted yet.
+        stepper: Any = None if self.real_time else soft
+        target = LogixTarget(spec.name, "127.0.0.1", soft.port, stepper=stepper)
         target.connect()
         return target
 

@@ -47,11 +47,11 @@ class Block:
 
 def _coalesce(tags: Sequence[Tag], max_gap: int) -> tuple[list[Block], list[tuple[int, int]]]:
     """Group tags into blocks; returns the blocks and, per tag (in input order), (block index, offset)."""
-    order = sorted(range(len(tags)), key=lambda i: (tags[i].address.area.value, tags[i].address.db, tags[i].address.byte))
+    order = sorted(range(len(tags)), key=lambda i: (tags[i].s7.area.value, tags[i].s7.db, tags[i].s7.byte))
     blocks: list[Block] = []
     slots: list[tuple[int, int]] = [(0, 0)] * len(tags)
     for index in order:
-        address = tags[index].address
+        address = tags[index].s7
         end = address.byte + address.size
         last = blocks[-1] if blocks else None
         if (
@@ -98,9 +98,9 @@ class WritePlan:
         owned_bits: list[bytearray] = [bytearray(block.size) for block in self.blocks]  # a bit mask per byte
         for tag, (block, offset) in zip(self.tags, self._slots):
             if tag.data_type is DataType.BOOL:
-                owned_bits[block][offset] |= 1 << (tag.address.bit or 0)
+                owned_bits[block][offset] |= 1 << (tag.s7.bit or 0)
             else:
-                owned_bits[block][offset : offset + tag.address.size] = b"\xff" * tag.address.size
+                owned_bits[block][offset : offset + tag.s7.size] = b"\xff" * tag.s7.size
         shared = [i for i, mask in enumerate(owned_bits) if any(byte != 0xFF for byte in mask)]
         self.read_first = tuple(i for i in shared if self.blocks[i].area is not Area.I)
         self.stale = {i for i in shared if self.blocks[i].area is Area.I}

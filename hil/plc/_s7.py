@@ -24,7 +24,8 @@ _MAX_ITEMS_PER_REQUEST = 20  # snap7's Client.MAX_VARS
 class Steppable(Protocol):
     """A soft PLC the kernel can advance in virtual time, save and restore."""
 
-    cycle_ns: int
+    @property
+    def cycle_ns(self) -> int: ...
 
     def advance(self, duration_ns: int) -> int: ...
 

@@ -8,7 +8,7 @@ rig's PLCs started once per session, or once per pytest-xdist worker), ``hil_lin
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 
 import pytest
@@ -84,7 +84,8 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
+                                                                                            pytest.TestReport]:
     report = yield
     keep_call_report(item, report)
     shorten_failure(report, call)

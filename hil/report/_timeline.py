@@ -13,11 +13,20 @@ __all__ = ["TimelineEntry", "timeline_html"]
 class TimelineEntry(Protocol):
     """One step: where it is written, its words, when it began and ended in virtual time, how it went."""
 
-    location: str
-    text: str
-    start_ns: int
-    end_ns: int
-    status: str
+    @property
+    def location(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def start_ns(self) -> int: ...
+
+    @property
+    def end_ns(self) -> int: ...
+
+    @property
+    def status(self) -> str: ...
 
 
 def timeline_html(entries: Sequence[TimelineEntry]) -> str:

@@ -22,8 +22,8 @@ class ProcessImage:
         self.tags = tags
         sizes = {key: size for key, size in (sizes or {}).items() if size > 0}
         for tag in tags:
-            key = (tag.address.area, tag.address.db)
-            sizes[key] = max(sizes.get(key, 0), tag.address.byte + tag.address.size)
+            key = (tag.s7.area, tag.s7.db)
+            sizes[key] = max(sizes.get(key, 0), tag.s7.byte + tag.s7.size)
         # Keys sorted so every scan takes the per-area locks in one fixed order (no deadlock).
         self.areas: dict[AreaKey, bytearray] = {key: bytearray(sizes[key]) for key in sorted(sizes, key=_area_order)}
         self._accessors: dict[str, tuple[bytearray, FieldCodec]] = {}
@@ -40,8 +40,8 @@ class ProcessImage:
         """The buffer holding ``tag`` and its pre-resolved codec (cached: programs call this every scan)."""
         found = self._accessors.get(tag.name)
         if found is None or found[1].tag is not tag:
-            found = self._accessors[tag.name] = (self.areas[(tag.address.area, tag.address.db)],
-                                                 FieldCodec(tag, tag.address.byte))
+            found = self._accessors[tag.name] = (self.areas[(tag.s7.area, tag.s7.db)],
+                                                 FieldCodec(tag, tag.s7.byte))
         return found
 
     def read(self, tag: Tag) -> bool | int | float:

@@ -148,7 +148,7 @@ class SoftPlc:
         if code is None:
             raise UnknownNameError(f"unknown variable '{name}'",
                                    suggestions=close_matches(name, [t.name for t in design.tags] + list(design.paths)))
-        tag = next((t for t in design.tags if t.name.casefold() == key and t.address.area is not Area.DB), None)
+        tag = next((t for t in design.tags if t.name.casefold() == key and t.s7.area is not Area.DB), None)
         return code, design.types[key], tag
 
     def read(self, name: str) -> Any:

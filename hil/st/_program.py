@@ -123,7 +123,7 @@ def compile_program(sources: Sequence[str | Path | tuple[str, str]], *, tags: Se
         Tag(sym.name, sym.address, _tag_type(sym.type), _direction(sym.address.area))
         for sym in symbols.direct.values() if sym.name.casefold() not in {t.name.casefold() for t in tag_list}]
     for tag in tag_list:
-        if tag.address.area is Area.DB:
+        if tag.s7.area is Area.DB:
             continue
         sym = symbols.tags.get(tag.name.casefold())
         if sym is not None:
@@ -233,10 +233,10 @@ class StProgram:
     def check(self, tags: TagTable) -> None:
         """Every tag the soft PLC serves in one of this program's DBs must lie inside that DB."""
         for tag in tags:
-            key = (tag.address.area, tag.address.db)
-            if tag.address.area is Area.DB:
+            key = (tag.s7.area, tag.s7.db)
+            if tag.s7.area is Area.DB:
                 size = self.design.area_sizes.get(key)
-                if size is None or tag.address.byte + tag.address.size > size:
+                if size is None or tag.s7.byte + tag.s7.size > size:
                     raise StTypeError(f"tag '{tag.name}' at {tag.address} is outside the program's DBs")
 
     def reset(self) -> None:

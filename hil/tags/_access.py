@@ -25,7 +25,7 @@ class FieldCodec:
         self.tag = tag
         self.offset = offset
         is_bool = tag.data_type is DataType.BOOL
-        self.mask = 1 << (tag.address.bit or 0) if is_bool else 0
+        self.mask = 1 << (tag.s7.bit or 0) if is_bool else 0
         self.struct = None if is_bool else struct.Struct(tag.data_type.fmt or "")
 
     def get(self, buffer: bytes | bytearray | memoryview) -> Value:

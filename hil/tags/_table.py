@@ -70,6 +70,13 @@ class Tag:
                 where=self.where,
             )
 
+    @property
+    def s7(self) -> S7Address:
+        """The tag's S7 address (byte-addressed code paths: process images, read/write plans)."""
+        if not isinstance(self.address, S7Address):
+            raise AddressError(f"tag '{self.name}' is a Logix tag ({self.address}); it has no S7 address", where=self.where)
+        return self.address
+
     @staticmethod
     def _width_name(width: str) -> str:
         return {"X": "bit (X)", "B": "byte (B)", "W": "word (W)", "D": "double-word (D)"}[width]

@@ -330,7 +330,7 @@ class _ListView:
         return np.asarray(self._data, dtype=self._dtype)[key]
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        arr = np.asarray(self._data, dtype=self._dtype)
+        arr: Any = np.asarray(self._data, dtype=self._dtype)
         arr[key] = value
         cast = float if self._dtype is np.float64 else int
         self._data[:] = [cast(v) for v in arr]
