@@ -183,7 +183,7 @@ class Quantity:
 
 
 _SIGNED_NUMBER = rf"[-+]?{_NUMBER}(?:[eE][-+]?[0-9]+)?"
-_QUANTITY = re.compile(rf"\s*({_SIGNED_NUMBER})\s*([^\s0-9.+-]\S*)\s*")
+_QUANTITY = re.compile(rf"\s*({_SIGNED_NUMBER})\s*((?:1/)?[^\s0-9.+-]\S*)\s*")  # units like 1/min start with 1/
 
 
 def parse_quantity(text: str, *, where: SourceLocation | str | None = None) -> Quantity:

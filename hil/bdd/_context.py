@@ -112,9 +112,8 @@ class ScenarioContext:
 
     # -- running the line -------------------------------------------------------------------------
     def _watch(self, ref: Ref) -> str:
-        if isinstance(ref, TagRef):
-            with self.driver.exclusive():
-                self.kernel.watch(ref)
+        with self.driver.exclusive():
+            self.kernel.watch(ref)
         return key_of(ref)
 
     def _run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]:

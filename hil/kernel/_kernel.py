@@ -105,13 +105,23 @@ class Kernel:
         self._actuator_keys = [(w, tag_key(w.plc, w.tag), w.signal_path) for ws in self._actuators.values() for w in ws]
         self._sensor_paths = [(w, w.signal_path) for ws in self._sensors.values() for w in ws]
         self._read_prefix = {plc: f"{plc}:" for plc in targets}
+        self._observed_signals: dict[str, tuple[str, str]] = {}  # unwired plant signals steps look at
         self._written: dict[str, Value] = {}
         self._delivered: dict[str, Value] = {}  # per wire: the engineering value it last carried (after faults)
         self._device_faults_on: set[str] = set()
 
     # -- observing ------------------------------------------------------------------------------
-    def watch(self, ref: TagRef) -> None:
-        """Read ``ref`` every cycle from now on (it then appears in samples and in the trace)."""
+    def watch(self, ref: TagRef | SignalRef) -> None:
+        """Observe ``ref`` every cycle from now on (it then appears in samples and in the trace): a PLC tag
+        is read with the PLC's batch; a plant signal no wire carries (an oracle such as a stopping
+        distance) is read from the model."""
+        if isinstance(ref, SignalRef):
+            path = signal_key(ref.plant, ref.signal.name)
+            if path not in self._observed_signals and not any(path == p for _, p in self._sensor_paths) \
+                    and not any(path == p for _, _, p in self._actuator_keys):
+                self._observed_signals[path] = (ref.plant, ref.signal.name)
+                self._resample()
+            return
         watched = self._watched[ref.plc]
         if ref.tag.name not in watched:
             watched[ref.tag.name] = ref.tag
@@ -144,6 +154,8 @@ class Kernel:
             values[path] = value
         for wire, path in self._sensor_paths:
             values[path] = getattr(self.plants[wire.plant], wire.signal.name)
+        for path, (plant, name) in self._observed_signals.items():
+            values[path] = getattr(self.plants[plant], name)
         for name, fault in self.faults.items():
             values[f"fault:{name}"] = fault.active(self.now_ns)
         sample = Sample(self.now_ns, self.cycle, values)

@@ -25,6 +25,7 @@ from hil.pytest_plugin._scenarios import (
     record_scenario_start,
     record_step,
     record_verdict,
+    remember_config,
 )
 
 # The step library: registered as a plugin so its step definitions are visible to every feature.
@@ -44,6 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
+    remember_config(config)
     register_plugin_models(config.hook.pytest_hil_plant_models())
 
 

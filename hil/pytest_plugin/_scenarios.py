@@ -18,6 +18,7 @@ __all__ = [
     "MARKERS",
     "RECORDER_KEY",
     "apply_tag",
+    "remember_config",
     "finish_cucumber",
     "record_scenario_start",
     "record_step",
@@ -39,15 +40,28 @@ MARKERS = (
 )
 
 
+_CONFIG: list[pytest.Config] = []  # the session's config: Gherkin tags are registered as markers in it
+
+
+def remember_config(config: pytest.Config) -> None:
+    _CONFIG[:] = [config]
+
+
 def apply_tag(tag: str, function: Callable[..., Any]) -> Any:
     """Gherkin ``@requirement(OVN-S6)`` becomes ``pytest.mark.requirement('OVN-S6')`` and ``@rig(file)``
-    ``pytest.mark.rig('file')`` (``@requirement:OVN-S6``, ``@rig:file`` too)."""
+    ``pytest.mark.rig('file')`` (``@requirement:OVN-S6``, ``@rig:file`` too). Any other tag (``@calender``,
+    ``@iso13849``) becomes a marker of its name, registered so ``--strict-markers`` accepts it: Gherkin
+    tags are the engineers' labels (select them with ``-m calender``), not typos in Python code."""
     requirement = _REQUIREMENT.fullmatch(tag)
     if requirement is not None:
         return pytest.mark.requirement(requirement["id"])(function)
     rig = _RIG.fullmatch(tag)
     if rig is not None:
         return pytest.mark.rig(rig["path"])(function)
+    if _CONFIG and tag.isidentifier():
+        known = {line.split(":")[0].split("(")[0].strip() for line in _CONFIG[0].getini("markers")}
+        if tag not in known:
+            _CONFIG[0].addinivalue_line("markers", f"{tag}: a Gherkin tag")
     return None  # pytest-bdd's default: the tag becomes a marker of that name
 
 

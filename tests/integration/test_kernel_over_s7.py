@@ -83,3 +83,14 @@ def test_the_kernel_cycles_at_the_programs_task_interval(oven_line: Line) -> Non
     kernel.run_for(1_000_000_000)
     assert (kernel.cycle_ns, kernel.cycle, kernel.now_ns) == (10_000_000, 100, 1_000_000_000)
     assert oven_line.soft_plcs["oven"].runtime.scans == 100
+
+
+def test_steps_can_observe_plant_signals_no_wire_carries(oven_line: Line) -> None:
+    """An oracle signal (here the contactor's mirror contact, not wired on this rig) is read from the model."""
+    context = ScenarioContext(oven_line.new_kernel())
+    context.set("Oven.Zone2.TempSP", "140 °C")
+    context.set("zone2.temperature", "140 °C")
+    context.set("Oven.Cmd.Start", "on")
+    # The scan at 10 ms closes the contactor; the sample at 10 ms drives the plant with it and reads the mirror.
+    assert context.expect_within("zone2.contactor_closed", "on", "100 ms") == 10_000_000
+    assert "zone2.contactor_closed" in context.kernel.trace.columns

@@ -30,7 +30,7 @@ Feature: mixed outcomes
     Then Oven.Zone2.HeaterContactor is off within 100 ms
     And Oven.Alarm.OverTemp is off
 
-  @slow
+  @slow @iso13849
   Scenario: runs for hours of virtual time
     Then Oven.Zone2.HeaterContactor stays on for 10 h
     And Oven.Alarm.OverTemp is off
@@ -46,7 +46,7 @@ def suite(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 def _run(suite: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return suite.runpytest_subprocess("--hil-rig", "oven/oven_zone.rig.toml", "-p", "no:cacheprovider",
+    return suite.runpytest_subprocess("--hil-rig", "oven/oven_zone.rig.toml", "-p", "no:cacheprovider", "--strict-markers",
                                       "--junitxml", "junit.xml", "--hil-cucumber", "cucumber.json", *args)
 
 
@@ -70,6 +70,7 @@ def test_junit_and_cucumber_agree_on_pass_fail_and_timeout(suite: pytest.Pyteste
     assert _statuses(scenarios["runs for hours of virtual time"]) == ["passed"] * 4 + ["failed", "skipped"]
     assert "Timeout" in scenarios["runs for hours of virtual time"]["steps"][4]["result"]["error_message"]
     assert {"name": "@slow", "line": 18} in scenarios["runs for hours of virtual time"]["tags"]
+    assert {"name": "@iso13849", "line": 18} in scenarios["runs for hours of virtual time"]["tags"]  # free tags pass --strict-markers
     cases = {c.get("name"): c for c in ElementTree.parse(suite.path / "junit.xml").getroot().iter("testcase")}
     assert cases["test_trips_in_time"].find("failure") is None
     assert cases["test_expects_the_impossible"].find("failure") is not None
