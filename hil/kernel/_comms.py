@@ -50,6 +50,10 @@ class CommState:
     def _active_of(self, kind: type[CommFault], t_ns: int) -> list[CommFault]:
         return [f for f in self.faults if isinstance(f, kind) and f.active(t_ns)]
 
+    def stopped(self, t_ns: int) -> bool:
+        """Whether the CPU is in STOP (an injected PlcStop is active)."""
+        return bool(self._active_of(PlcStop, t_ns))
+
     def _dropped(self, cycle: int, t_ns: int) -> bool:
         return any(f.drops(cycle) for f in self._active_of(DropExchanges, t_ns))  # type: ignore[attr-defined]
 

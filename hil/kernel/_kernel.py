@@ -145,10 +145,13 @@ class Kernel:
                 prefix = self._read_prefix[plc]
                 for name, value in self._comms[plc].read(plan, self.now_ns, self.cycle).items():
                     values[prefix + name] = value
+        stopped = {plc for plc, comm in self._comms.items() if comm.faults and comm.stopped(self.now_ns)}
         for wire, key, path in self._actuator_keys:
             raw = values.get(key)
             if raw is None:  # not read yet (the exchange was dropped before the first read)
                 continue
+            if wire.plc in stopped:  # a CPU in STOP: its output modules hold their substitute value, 0
+                raw = False if isinstance(raw, bool) else 0
             value = self._through_faults(wire, wire.scaling.to_engineering(raw))
             setattr(self.plants[wire.plant], wire.signal.name, value)
             values[path] = value

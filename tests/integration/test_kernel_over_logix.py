@@ -45,3 +45,17 @@ def test_a_broken_logix_interlock_fails_the_scenario(tmp_path: Path) -> None:
     with Line(load_rig(tmp_path / "logix" / LOGIX_RIG.name), "softplc") as line:
         with pytest.raises(ScenarioFailure, match="Oven.Alarm.OverTemp was not on within 1 s"):
             _confirmed_trip(ScenarioContext(line.new_kernel()))
+
+
+def test_a_logix_plc_in_stop_drives_its_outputs_to_zero() -> None:
+    from hil.kernel import PlcStop
+
+    with Line(load_rig(LOGIX_RIG), "softplc") as line:
+        context = ScenarioContext(line.new_kernel())
+        context.set("Oven.Zone2.TempSP", "140 °C")
+        context.set("zone2.temperature", "140 °C")
+        context.set("Oven.Cmd.Start", "on")
+        context.expect_within("zone2.heater_on", "on", "100 ms")
+        context.kernel.inject(PlcStop("stop", plc="oven", end_ns=context.kernel.now_ns + 500_000_000))
+        context.expect_within("zone2.heater_on", "off", "20 ms")  # the outputs, not just the scans, stop
+        context.expect_within("zone2.heater_on", "on", "1 s")     # back in RUN
