@@ -275,13 +275,19 @@ class ScenarioContext:
         else:
             for clause in condition.clauses:
                 self._watch(clause.ref)
-            hit, sample = self._run_until(lambda s: expected.matches(s.values.get(key)) or not condition.holds(s),
-                                          NEVER_WHILE_CAP_NS)
+
+            def breaks_or_ends(s: Sample) -> bool:
+                holds = condition.holds(s)
+                return not holds or expected.matches(s.values.get(key))
+
+            ended, sample = self._run_until(breaks_or_ends, NEVER_WHILE_CAP_NS)
             window = f"while {condition.text}"
-            if not hit:
+            if not ended:
                 raise InputError(f"'{condition.text}' still held after 1 h of virtual time; bound the check with "
                                  "'during the next <duration>'", where=self.step_location)
-            hit = expected.matches(sample.values.get(key))
+            # A violation is the value as named while the condition still holds; if both change in the same
+            # scan (the cause ends as the effect acts), the effect came in time.
+            hit = condition.holds(sample) and expected.matches(sample.values.get(key))
         if hit:
             raise ScenarioFailure(self._report(f"{name_of(ref)} became {expected.text} {window}", f"never {expected.text}",
                                                sample, [key], start))

@@ -94,3 +94,21 @@ def test_steps_can_observe_plant_signals_no_wire_carries(oven_line: Line) -> Non
     # The scan at 10 ms closes the contactor; the sample at 10 ms drives the plant with it and reads the mirror.
     assert context.expect_within("zone2.contactor_closed", "on", "100 ms") == 10_000_000
     assert "zone2.contactor_closed" in context.kernel.trace.columns
+
+
+def test_never_while_judges_the_scan_where_cause_and_effect_change_together(oven_line: Line) -> None:
+    from hil.bdd import parse_condition
+    from hil.bdd._context import key_of
+
+    context = ScenarioContext(oven_line.new_kernel())
+    context.set("Oven.Zone2.TempSP", "140 °C")
+    context.set("zone2.temperature", "140 °C")
+    context.set("Oven.Cmd.Start", "on")
+    context.expect_within("Oven.Zone2.HeaterContactor", "on", "100 ms")
+    context.set("zone2.temperature", "185 °C")  # the alarm and the contactor change in the same scan
+    alarm_off = parse_condition("Oven.Alarm.OverTemp is off", context.resolve, key_of)
+    contactor = context.resolve("Oven.Zone2.HeaterContactor")
+    from hil.bdd import parse_expectation
+
+    context.check_never(contactor, parse_expectation("off", contactor), alarm_off, None)  # no violation
+    assert context.kernel.now_ns == 20_000_000
