@@ -10,6 +10,8 @@
                                   serve SCL sources (no rig file) as an S7 soft PLC
     hil st check FILE.scl… [--tags CSV] | hil st check FILE.L5X
                                   parse and check Structured Text sources (or an L5X's ST routines)
+    hil ce check|generate|coverage MATRIX.csv …
+                                  cause-and-effect matrices: validate, generate features, coverage report
 
 Errors in the user's files print as one message with file and line, and exit with status 2.
 """
@@ -27,6 +29,7 @@ from typing import Any
 
 from hil.errors import HilError, InputError
 from hil.rig import Rig, load_rig
+from hil.safety._commands import add_ce_commands
 from hil.softplc import LogixSoftPlc, S7SoftPlc, SoftPlc, WallClockScanner
 from hil.st import StProgram, compile_l5x, compile_program
 from hil.tags import Area, load_l5x, load_tag_table
@@ -190,6 +193,7 @@ def _parser() -> argparse.ArgumentParser:
     st_check.add_argument("sources", nargs="+", help="the .scl/.st source files, or .L5X exports")
     st_check.add_argument("--tags", help="the PLC tag table (CSV/TOML) of the I/Q/M tags")
     st_check.set_defaults(run=_st_check)
+    add_ce_commands(commands)
     return parser
 
 

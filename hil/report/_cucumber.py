@@ -25,13 +25,17 @@ class StepRecord:
     status: str = "skipped"  # until the step runs
     duration_ns: int = 0
     error: str | None = None
+    reaction_ns: int | None = None  # a passed 'within' step: its reaction time in virtual (or rig) time
 
     def as_json(self) -> dict[str, Any]:
         result: dict[str, Any] = {"status": self.status, "duration": self.duration_ns}
         if self.error is not None:
             result["error_message"] = self.error
-        return {"keyword": f"{self.keyword} ", "name": self.name, "line": self.line,
+        step = {"keyword": f"{self.keyword} ", "name": self.name, "line": self.line,
                 "match": {"location": ""}, "result": result}
+        if self.reaction_ns is not None:
+            step["reaction_time_ns"] = self.reaction_ns  # read by `hil ce coverage`
+        return step
 
 
 @dataclass
@@ -47,10 +51,11 @@ class ScenarioRecord:
     after_error: str | None = None
     next_step: int = 0
 
-    def step_finished(self, status: str, duration_ns: int, error: str | None = None) -> None:
+    def step_finished(self, status: str, duration_ns: int, error: str | None = None, *,
+                      reaction_ns: int | None = None) -> None:
         if self.next_step < len(self.steps):
             step = self.steps[self.next_step]
-            step.status, step.duration_ns, step.error = status, duration_ns, error
+            step.status, step.duration_ns, step.error, step.reaction_ns = status, duration_ns, error, reaction_ns
             self.next_step += 1
 
     def outcome(self, passed: bool, message: str | None) -> None:
