@@ -2,6 +2,7 @@
 
     hil check RIG                 load and validate a rig file, print what it wires
     hil steps                     print the step vocabulary (docs/steps.md)
+    hil mutate features/<station> mutate the station's programs; report the share of mutants its scenarios kill
     hil softplc serve RIG         serve a rig's soft PLC over S7 in real time, for HMIs and other clients
     hil softplc serve --l5x FILE [--logix HOST:PORT]
                                   serve an L5X project as a Logix soft PLC over EtherNet/IP in real time
@@ -150,6 +151,23 @@ def _run_until_signalled(soft: Any, virtual: bool, scans: Callable[[], int]) -> 
     print(f"stopped after {scans()} scans{late}", flush=True)
 
 
+def _mutate(args: argparse.Namespace) -> int:
+    from hil._mutation import mutate_station
+
+    total_killed = total_judged = 0
+    for station in args.stations:
+        print(f"{station}:", flush=True)
+        report = mutate_station(Path(station), limit=args.limit or None, seed=args.seed, target=args.target, progress=True)
+        judged = len(report.killed) + len(report.survived)
+        total_killed += len(report.killed)
+        total_judged += judged
+        print(f"  {report.station}: {len(report.killed)} of {judged} mutants killed ({100 * report.score:.0f} %), "
+              f"{len(report.stillborn)} stillborn", flush=True)
+    if len(args.stations) > 1 and total_judged:
+        print(f"all: {total_killed} of {total_judged} killed ({100 * total_killed / total_judged:.0f} %)")
+    return 0
+
+
 def _steps(args: argparse.Namespace) -> int:
     from hil.bdd import render_steps_markdown
 
@@ -163,6 +181,13 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="load and validate a rig file")
     check.add_argument("rig", help="the rig file (TOML)")
     check.set_defaults(run=_check)
+    mutate = commands.add_parser("mutate", help="mutate station programs and report how many mutants the "
+                                                "station's scenarios kill")
+    mutate.add_argument("stations", nargs="+", help="station folders (features/<station>)")
+    mutate.add_argument("--limit", type=int, default=20, help="mutants per station (default 20; 0: all)")
+    mutate.add_argument("--seed", type=int, default=0, help="which mutants when limited")
+    mutate.add_argument("--target", default="inprocess", help="the --hil-target the scenarios run on")
+    mutate.set_defaults(run=_mutate)
     steps = commands.add_parser("steps", help="print the step vocabulary as Markdown (docs/steps.md)")
     steps.set_defaults(run=_steps)
     softplc = commands.add_parser("softplc", help="soft PLC commands")

@@ -21,7 +21,9 @@ from hil.pytest_plugin._reports import attach_html_evidence, keep_call_report, s
 from hil.pytest_plugin._scenarios import (
     MARKERS,
     apply_tag,
+    count_for_summary,
     finish_cucumber,
+    print_station_summary,
     record_scenario_start,
     record_step,
     record_verdict,
@@ -94,6 +96,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     record_verdict(item, report)
     attach_html_evidence(item, report)
     return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    count_for_summary(report)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    print_station_summary(config, terminalreporter)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

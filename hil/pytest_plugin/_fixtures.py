@@ -13,8 +13,8 @@ from hil.bdd import ScenarioContext
 from hil.errors import SourceLocation
 from hil.kernel import Line, Pacer, RealTimeLoop
 from hil.pytest_plugin._options import Settings, read_settings
-from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, write_traces
-from hil.pytest_plugin._rigs import LinePool, rig_path_for
+from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, note_scenario_evidence, write_traces
+from hil.pytest_plugin._rigs import LinePool, feature_file, rig_path_for
 
 __all__ = ["CONTEXT_KEY", "STEP_KEY", "StepCursor", "hil", "hil_line", "hil_lines", "hil_settings", "note_step"]
 
@@ -78,6 +78,8 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
         if loop is not None:
             loop.stop()
         hil_line.write_safe_state()  # real PLCs: back to the rig's safe state, also after a failure or Ctrl-C
+        feature = feature_file(request.node)
+        note_scenario_evidence(request.node, feature.parent.name if feature else "", kernel.now_ns)
         report = request.node.stash.get(CALL_REPORT_KEY, None)
         passed = report is not None and report.passed
         if hil_settings.traces == "all" or (hil_settings.traces == "failed" and not passed):

@@ -14,7 +14,7 @@ from hil.kernel import Trace
 from hil.report import timeline_html, write_csv, write_png, write_vcd
 
 __all__ = ["CALL_REPORT_KEY", "EVIDENCE_KEY", "Evidence", "attach_html_evidence", "keep_call_report",
-           "shorten_failure", "write_traces"]
+           "note_scenario_evidence", "shorten_failure", "write_traces"]
 
 CALL_REPORT_KEY = pytest.StashKey[pytest.TestReport]()
 
@@ -68,3 +68,9 @@ def shorten_failure(report: pytest.TestReport, call: pytest.CallInfo[None]) -> N
     excinfo = call.excinfo
     if excinfo is not None and report.failed and isinstance(excinfo.value, (InputError, ScenarioFailure)):
         report.longrepr = f"{type(excinfo.value).__name__}: {excinfo.value}"
+
+
+def note_scenario_evidence(item: pytest.Item, station: str, virtual_ns: int) -> None:
+    """Put the scenario's station and virtual time in its report (they travel to the xdist controller)."""
+    item.user_properties.append(("hil_station", station))
+    item.user_properties.append(("hil_virtual_ns", virtual_ns))

@@ -12,12 +12,14 @@ import pytest
 
 from hil.pytest_plugin._fixtures import CONTEXT_KEY
 from hil.pytest_plugin._reports import CALL_REPORT_KEY
-from hil.report import CucumberRecorder, ScenarioRecord, StepRecord, merge_cucumber_files
+from hil.report import CucumberRecorder, ScenarioRecord, StationSummary, StepRecord, merge_cucumber_files
 
 __all__ = [
     "MARKERS",
     "RECORDER_KEY",
     "apply_tag",
+    "count_for_summary",
+    "print_station_summary",
     "remember_config",
     "finish_cucumber",
     "record_scenario_start",
@@ -26,6 +28,7 @@ __all__ = [
 ]
 
 RECORDER_KEY = pytest.StashKey[CucumberRecorder]()
+SUMMARY_KEY = pytest.StashKey[StationSummary]()
 _STEP_START = pytest.StashKey[int]()
 _REACTIONS_BEFORE = pytest.StashKey[int]()
 _REQUIREMENT = re.compile(r"requirement[(:](?P<id>[^)]+)\)?")
@@ -123,3 +126,20 @@ def finish_cucumber(config: pytest.Config, path: Path | None) -> None:
         merge_cucumber_files(parts, path)
     else:
         recorder.write(path)
+
+
+def count_for_summary(report: pytest.TestReport) -> None:
+    if not _CONFIG:
+        return
+    summary = _CONFIG[0].stash.setdefault(SUMMARY_KEY, StationSummary())
+    properties = dict(report.user_properties)
+    summary.add(report.nodeid, station=properties.get("hil_station"), failed=report.failed, wall_s=report.duration,
+                virtual_ns=properties.get("hil_virtual_ns"))
+
+
+def print_station_summary(config: pytest.Config, terminal: Any) -> None:
+    lines = config.stash.setdefault(SUMMARY_KEY, StationSummary()).lines()
+    if lines:
+        terminal.section("battery-hil: per station")
+        for line in lines:
+            terminal.line(line)

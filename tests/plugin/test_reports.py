@@ -109,4 +109,8 @@ def test_two_xdist_workers_run_the_suite_each_with_its_own_soft_plcs(suite: pyte
     result.assert_outcomes(passed=1, failed=1)
     scenarios = _scenarios(suite.path / "cucumber.json")  # merged from the workers' parts
     assert set(scenarios) == {"trips in time", "expects the impossible"}
+    # The per-station summary is gathered from the workers' reports: 2 scenarios, 1 passed.
+    summary = [line.split() for line in result.stdout.lines if line.startswith("all ")]
+    assert summary and summary[-1][1:3] == ["2", "1"]
+    assert "battery-hil: per station" in result.stdout.str()
     assert not list(suite.path.glob("cucumber.json.*.part"))
