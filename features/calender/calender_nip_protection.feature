@@ -181,3 +181,67 @@ Feature: Calender CAL1 nip protection: trip bar, over-pressure, pressure signal 
     And Calender.DriveEnable is off within 20 ms
     And calender.pressure_bar is below 10 bar within 100 ms
     And calender.standstill is on within 200 ms
+
+  @requirement(CAL-S1)
+  Scenario: A trip bar channel discrepancy is latched only once it has lasted the 100 ms discrepancy time
+    When the calender.trip_bar_a wire breaks
+    # the open channel stops the rolls at once; the discrepancy alarm waits for the discrepancy time
+    Then Calender.DriveEnable is off within 20 ms
+    And Calender.Alarm.TripBarDiscrepancy stays off for 70 ms
+    And Calender.Alarm.TripBarDiscrepancy is on within 50 ms
+
+  @requirement(CAL-S1)
+  Scenario: The dump valve monitor gives XV-303 200 ms to report open before it latches a fault
+    When the dump_valve_stuck fault occurs in calender
+    And calender.trip_bar_pressed is set to on
+    Then Calender.DumpValveClose is off within 20 ms
+    And Calender.Alarm.DumpValveFault stays off for 170 ms
+    And Calender.Alarm.DumpValveFault is on within 50 ms
+
+  @requirement(CAL-S5)
+  Scenario Outline: A PT-301 signal just inside the NE43 band (raw <inside>) is no fault, just outside (raw <outside>) it trips, and back inside a reset is accepted
+    # stopped, so the pressure loop does not chase the forced reading (nip open, SV-301 to tank)
+    When Calender.Cmd.Stop is pulsed for 100 ms
+    And Calender.NipPressureRaw is forced to <inside>
+    Then Calender.Alarm.PressureSignalFault stays off for 1 s
+    When the force on Calender.NipPressureRaw is removed
+    And Calender.NipPressureRaw is forced to <outside>
+    Then Calender.Alarm.PressureSignalFault is on within 100 ms
+    When the force on Calender.NipPressureRaw is removed
+    And Calender.NipPressureRaw is forced to <inside>
+    And Calender.Cmd.Reset is pulsed for 200 ms
+    Then Calender.Alarm.PressureSignalFault is off
+
+    Examples: 3.6 mA (raw -691) is NE43 failure low, 21.0 mA (raw 29376) failure high
+      | inside | outside |
+      | -680   | -700    |
+      | 29360  | 29400   |
+
+  @requirement(CAL-S5)
+  Scenario: The servo valve command stays within its range: full to tank when stopped, full open to close the nip
+    Given throughout the scenario Calender.ServoValve is between -100 % and 100 %
+    When Calender.Cmd.Stop is pulsed for 100 ms
+    Then Calender.ServoValve is -100 %
+    And calender.pressure_bar is below 10 bar within 100 ms
+    And calender.standstill is on within 3 s
+    # closing the nip from 0 bar: 200 bar missing, the PI output is clamped at full open
+    When Calender.Cmd.Start is pressed
+    Then Calender.ServoValve is 100 % within 20 ms
+    When Calender.Cmd.Start is released
+    Then calender.pressure_bar is 200 bar ± 2 bar within 1 s
+
+  @requirement(CAL-S4)
+  Scenario: After a safely-limited speed trip a reset is refused during the run-down, accepted at standstill, and never restarts
+    When calender.speed_sp is stuck at 60 m/min
+    And Calender.Cmd.Threading is set to on
+    Then Calender.Alarm.SafeSpeed is on within 2.7 s
+    When Calender.Cmd.Reset is pulsed for 30 ms
+    Then Calender.Alarm.SafeSpeed is on
+    And calender.standstill is on within 300 ms
+    When the fault on calender.speed_sp is cleared
+    And Calender.Cmd.Reset is pulsed for 200 ms
+    Then Calender.Alarm.SafeSpeed is off
+    And Calender.DriveEnable stays off for 1 s
+    When Calender.Cmd.Start is pulsed for 100 ms
+    Then calender.roll_speed is 5 m/min ± 0.1 m/min within 2.5 s
+    And Calender.Alarm.SafeSpeed stays off for 3 s

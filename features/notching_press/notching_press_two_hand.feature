@@ -113,3 +113,67 @@ Feature: Notching press NOT1 two-hand control (ISO 13851 type IIIC) and operatin
     Then NotchingPress.ClutchValveA is off within 40 ms
     And notch.standstill is on within 155 ms
     And NotchingPress.Alarm.LightCurtain is on
+
+  @requirement(NOT-S2)
+  Scenario: The not-synchronous alarm is held until both buttons are released, and a synchronous actuation raises none
+    When notch.left_pressed is set to on
+    And I wait 600 ms
+    And notch.right_pressed is set to on
+    Then NotchingPress.Alarm.TwoHandNotSync is on within 20 ms
+    When notch.right_pressed is set to off
+    Then NotchingPress.Alarm.TwoHandNotSync stays on for 500 ms
+    When notch.left_pressed is set to off
+    Then NotchingPress.Alarm.TwoHandNotSync is off within 20 ms
+    When notch.left_pressed is set to on
+    And notch.right_pressed is set to on
+    Then NotchingPress.ClutchValveA is on within 20 ms
+    And NotchingPress.Alarm.TwoHandNotSync is off
+    And notch.tdc is on within 1 s
+    And NotchingPress.Alarm.TwoHandNotSync is off
+
+  @requirement(NOT-S1) @requirement(NOT-S2)
+  Scenario: After a light curtain stop of a two-hand stroke a reset with the buttons still held does not resume it
+    When notch.left_pressed is set to on
+    And notch.right_pressed is set to on
+    And I wait at most 1 s until notch.crank_angle is between 30 ° and 40 °
+    And notch.intrusion is set to on
+    Then NotchingPress.ClutchValveA is off within 40 ms
+    And notch.standstill is on within 155 ms
+    And NotchingPress.Sts.StrokeActive is off
+    When notch.intrusion is set to off
+    And I wait 100 ms
+    And NotchingPress.Cmd.Reset is pulsed for 200 ms
+    Then NotchingPress.Alarm.LightCurtain is off
+    # both buttons are still held: the stroke needs a new synchronous actuation (restart interlock)
+    And NotchingPress.ClutchValveA stays off for 1 s
+    When notch.left_pressed is set to off
+    And notch.right_pressed is set to off
+    And I wait 100 ms
+    And notch.left_pressed is set to on
+    And notch.right_pressed is set to on
+    Then NotchingPress.ClutchValveA is on within 20 ms
+    And notch.crank_angle is between 180 ° and 300 ° within 500 ms
+    And notch.standstill is on within 1 s
+    And notch.tdc is on within 10 ms
+
+  @requirement(NOT-S2)
+  Scenario: A stroke released on the upstroke coasts past the top-stop point, and the next actuation makes one full stroke to the top
+    When notch.left_pressed is set to on
+    And notch.right_pressed is set to on
+    And I wait at most 1 s until notch.crank_angle is between 275 ° and 285 °
+    And notch.right_pressed is set to off
+    Then NotchingPress.ClutchValveA is off within 20 ms
+    And notch.standstill is on within 200 ms
+    # the crank stopped beyond the 310° top-stop point but short of TDC
+    And notch.crank_angle is between 310 ° and 350 °
+    And notch.tdc is off
+    When notch.left_pressed is set to off
+    And I wait 100 ms
+    And notch.left_pressed is set to on
+    And notch.right_pressed is set to on
+    Then NotchingPress.ClutchValveA is on within 20 ms
+    And notch.crank_angle is between 180 ° and 300 ° within 1 s
+    And NotchingPress.ClutchValveA is off within 500 ms
+    And notch.standstill is on within 200 ms
+    And notch.tdc is on within 10 ms
+    And NotchingPress.ClutchValveA stays off for 1 s
