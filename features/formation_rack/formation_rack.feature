@@ -133,3 +133,105 @@ Feature: Formation rack FR-07: channel protection and rack isolation (ControlLog
     And Rack.Cmd.Reset is pulsed for 100 ms
     And Rack.Cmd.Start is pulsed for 100 ms
     Then Rack.IO.Contactor is on within 100 ms
+
+  @requirement(FOR-S1)
+  Scenario Outline: An over-voltage on <channel> is confirmed for 200 ms and its reset is refused while it persists
+    When Rack.<channel>.Voltage is set to 4.30 V
+    Then Rack.<channel>.Relay stays on for 180 ms
+    And Rack.<channel>.Relay is off within 100 ms
+    And Rack.<channel>.OverVoltage is on
+    When Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay stays off for 500 ms
+    When Rack.<channel>.Voltage is set to 3.9 V
+    And I wait 300 ms
+    And Rack.<channel>.Voltage is set to 4.30 V
+    And Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay never becomes on during the next 1 s
+    And Rack.<channel>.OverVoltage is on
+    When Rack.<channel>.Voltage is set to 3.9 V
+    And I wait 100 ms
+    And Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay is on within 100 ms
+    And Rack.<channel>.OverVoltage is off
+
+    Examples:
+      | channel |
+      | Ch1     |
+      | Ch2     |
+      | Ch3     |
+      | Ch4     |
+
+  @requirement(FOR-S3)
+  Scenario Outline: An over-temperature on <channel> is confirmed for 200 ms and its reset is refused while it persists
+    When Rack.<channel>.Temp is set to 62 °C
+    Then Rack.<channel>.Relay stays on for 180 ms
+    And Rack.<channel>.Relay is off within 100 ms
+    And Rack.<channel>.OverTemp is on
+    And Rack.Alarm.Isolated is off
+    When Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay stays off for 500 ms
+    When Rack.<channel>.Temp is set to 58 °C
+    And I wait 300 ms
+    And Rack.<channel>.Temp is set to 62 °C
+    And Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay never becomes on during the next 1 s
+    And Rack.<channel>.OverTemp is on
+    When Rack.<channel>.Temp is set to 25 °C
+    And I wait 100 ms
+    And Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay is on within 100 ms
+    And Rack.<channel>.OverTemp is off
+
+    Examples:
+      | channel |
+      | Ch1     |
+      | Ch2     |
+      | Ch3     |
+      | Ch4     |
+
+  @requirement(FOR-S3)
+  Scenario Outline: A failed temperature probe on <channel> cannot be reset until the probe reads again
+    When Rack.<channel>.Temp is set to -40 °C
+    Then Rack.<channel>.Relay is off within 100 ms
+    And Rack.<channel>.OverTemp is on
+    When Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay stays off for 500 ms
+    When Rack.<channel>.Temp is set to 25 °C
+    And Rack.Cmd.Reset is pulsed for 100 ms
+    Then Rack.<channel>.Relay is on within 100 ms
+    And Rack.<channel>.OverTemp is off
+
+    Examples:
+      | channel |
+      | Ch1     |
+      | Ch2     |
+      | Ch3     |
+      | Ch4     |
+
+  @requirement(FOR-S3)
+  Scenario Outline: The temperature-high warning on <channel> comes at 55 °C (not at 54 °C) and does not trip
+    When Rack.<channel>.Temp is set to 54 °C
+    Then Rack.<channel>.TempHigh stays off for 300 ms
+    When Rack.<channel>.Temp is set to 55 °C
+    Then Rack.<channel>.TempHigh is on within 100 ms
+    And Rack.<channel>.TempHigh stays on for 300 ms
+    And Rack.<channel>.Relay is on
+    And Rack.<channel>.OverTemp is off
+    When Rack.<channel>.Temp is set to 25 °C
+    Then Rack.<channel>.TempHigh is off within 100 ms
+
+    Examples:
+      | channel |
+      | Ch1     |
+      | Ch2     |
+      | Ch3     |
+      | Ch4     |
+
+  @requirement(FOR-S4)
+  Scenario: A welded rack contactor is reported 500 ms after the contactor was commanded open, not earlier
+    When fr7.rack_contactor_feedback is stuck at off
+    And fr7.smoke_alarm is stuck at on
+    Then Rack.IO.Contactor is off after 2 scans
+    And Rack.Alarm.ContactorWelded stays off for 450 ms
+    And Rack.Alarm.ContactorWelded is on within 100 ms
+    And Rack.Sts.RestartBlocked is on
