@@ -114,8 +114,8 @@ def _mutable_lines(source: str, l5x: bool) -> Iterator[tuple[int, str, str, str]
         if in_block_comment or stripped.startswith("(*"):
             in_block_comment = "*)" not in stripped
             continue
-        if not stripped or stripped.startswith(("//", "{", "VERSION", "TITLE")):
-            continue
+        if not stripped or stripped.upper().startswith(("//", "{", "VERSION", "TITLE", "REGION", "END_REGION")):
+            continue  # labels and headers, not logic
         code, comment = _code_part(line)
         yield index, "", code, comment
 

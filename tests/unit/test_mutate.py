@@ -11,11 +11,13 @@ VERSION : 0.1
       Trip : Real := 165.0;   // trip point 165 >= ...
    END_VAR
 BEGIN
+   REGION Heater contactors KM-207 (OVN-S1)
    // a comment with >= 3 and NOT and TRUE
    #t.TON(IN := #Pv >= #Trip, PT := T#200MS);
    #Run := #Start AND NOT #t.Q;
    #Alarm := TRUE;
    #Text := 'a = 5';
+   END_REGION
 END_FUNCTION_BLOCK
 """
 
