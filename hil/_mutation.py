@@ -7,6 +7,7 @@ is under test here). A mutant is *killed* when a scenario fails, *survives* when
 """
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 import sys
@@ -61,8 +62,6 @@ def mutate_station(station: Path, *, limit: int | None = 20, seed: int = 0, targ
     if not candidates:
         raise ConfigError(f"'{station}' has no SCL or L5X program to mutate")
     if limit is not None and len(candidates) > limit:
-        import random
-
         candidates = random.Random(seed).sample(candidates, limit)
     with tempfile.TemporaryDirectory(prefix=f"hil-mutate-{station.name}-") as scratch:
         for program, mutant in candidates:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from hil.bdd._conditions import Condition
+from hil.bdd._conditions import Condition, key_of
 from hil.bdd._values import Expectation, format_value, parse_expectation, parse_value
 from hil.errors import (
     ConfigError,
@@ -24,7 +24,7 @@ from hil.errors import (
     SourceLocation,
     UnknownNameError,
 )
-from hil.kernel import CommFault, DeviceFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt, signal_key, tag_key
+from hil.kernel import CommFault, DeviceFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration, parse_duration
 
@@ -65,10 +65,6 @@ class StepTiming:
 class _NoCursor:
     location: SourceLocation | None = None
     text = ""
-
-
-def key_of(ref: Ref) -> str:
-    return tag_key(ref.plc, ref.tag) if isinstance(ref, TagRef) else signal_key(ref.plant, ref.signal.name)
 
 
 def name_of(ref: Ref) -> str:

@@ -31,7 +31,7 @@ from hil.bdd._actions import (
     Wait,
     WaitUntil,
 )
-from hil.bdd._conditions import NAME, Condition, parse_condition
+from hil.bdd._conditions import NAME, Condition, key_of, parse_condition
 from hil.bdd._values import Expectation, parse_expectation, parse_value
 from hil.errors import InputError, SourceLocation, UnknownNameError, close_matches
 from hil.kernel import (
@@ -48,8 +48,6 @@ from hil.kernel import (
     PlcStop,
     ShortCircuit,
     StuckAt,
-    signal_key,
-    tag_key,
 )
 from hil.rig import Rig, SignalRef, TagRef
 from hil.units import Quantity, parse_duration, parse_quantity
@@ -128,10 +126,6 @@ class Compiler:
 
     def until(self, groups: Groups) -> int | None:
         return self.duration(groups["lasting"]) if groups.get("lasting") else None
-
-
-def key_of(ref: TagRef | SignalRef) -> str:
-    return tag_key(ref.plc, ref.tag) if isinstance(ref, TagRef) else signal_key(ref.plant, ref.signal.name)
 
 
 @dataclass(frozen=True)

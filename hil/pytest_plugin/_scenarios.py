@@ -133,8 +133,9 @@ def count_for_summary(report: pytest.TestReport) -> None:
         return
     summary = _CONFIG[0].stash.setdefault(SUMMARY_KEY, StationSummary())
     properties = dict(report.user_properties)
-    summary.add(report.nodeid, station=properties.get("hil_station"), failed=report.failed, wall_s=report.duration,
-                virtual_ns=properties.get("hil_virtual_ns"))
+    station, virtual_ns = properties.get("hil_station"), properties.get("hil_virtual_ns")
+    summary.add(report.nodeid, station=station if isinstance(station, str) else None, failed=report.failed,
+                wall_s=report.duration, virtual_ns=virtual_ns if isinstance(virtual_ns, int) else None)
 
 
 def print_station_summary(config: pytest.Config, terminal: Any) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from hil.bdd import ScenarioContext
 from hil.errors import ScenarioFailure
-from hil.kernel import Line
+from hil.kernel import Line, PlcStop
 from hil.rig import load_rig
 
 OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"
@@ -48,8 +48,6 @@ def test_a_broken_logix_interlock_fails_the_scenario(tmp_path: Path) -> None:
 
 
 def test_a_logix_plc_in_stop_drives_its_outputs_to_zero() -> None:
-    from hil.kernel import PlcStop
-
     with Line(load_rig(LOGIX_RIG), "softplc") as line:
         context = ScenarioContext(line.new_kernel())
         context.set("Oven.Zone2.TempSP", "140 °C")

@@ -6,7 +6,8 @@ import struct
 
 import pytest
 
-from hil.bdd import ScenarioContext
+from hil.bdd import ScenarioContext, parse_condition, parse_expectation
+from hil.bdd._context import key_of
 from hil.errors import ConfigError, ScenarioFailure
 from hil.kernel import Kernel, Line, Trace
 from hil.rig import Rig
@@ -97,9 +98,6 @@ def test_steps_can_observe_plant_signals_no_wire_carries(oven_line: Line) -> Non
 
 
 def test_never_while_judges_the_scan_where_cause_and_effect_change_together(oven_line: Line) -> None:
-    from hil.bdd import parse_condition
-    from hil.bdd._context import key_of
-
     context = ScenarioContext(oven_line.new_kernel())
     context.set("Oven.Zone2.TempSP", "140 °C")
     context.set("zone2.temperature", "140 °C")
@@ -108,7 +106,5 @@ def test_never_while_judges_the_scan_where_cause_and_effect_change_together(oven
     context.set("zone2.temperature", "185 °C")  # the alarm and the contactor change in the same scan
     alarm_off = parse_condition("Oven.Alarm.OverTemp is off", context.resolve, key_of)
     contactor = context.resolve("Oven.Zone2.HeaterContactor")
-    from hil.bdd import parse_expectation
-
     context.check_never(contactor, parse_expectation("off", contactor), alarm_off, None)  # no violation
     assert context.kernel.now_ns == 20_000_000
