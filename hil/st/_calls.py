@@ -1,63 +1,63 @@
-"""Calls: FB instances (user FBs, standard FBs, IEC_TIMER methods), user functions, standard functions
-and ``*_TO_*`` conversions."""
+"""Calls: FB instances (user FBs, standard FBs, IEC_TIMER methods), user functions (FCs), standard
+functions and ``*_TO_*`` conversions, and (in dialects with :attr:`Dialect.instruction_calls`) the
+instruction statements of :mod:`hil.st._instructions`.
+"""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hil.errors import close_matches
 from hil.st import _ast as A
 from hil.st import _types as T
 from hil.st._builtins import FUNCTIONS
+from hil.st._context import TE, Context
 from hil.st._errors import Span, StTypeError, StUnsupportedError
-from hil.st._expr import TE
+from hil.st._expr import ExprEmitter
+from hil.st._stdfuncs import std_function
 from hil.st._symbols import PouInfo
 
-__all__ = ["CallMixin"]
+if TYPE_CHECKING:
+    from hil.st._instructions import InstructionEmitter
+    from hil.st._paths import PathEmitter
+
+__all__ = ["CallEmitter"]
 
 
-class CallMixin:
-    """Call half of the compiler (mixed into :class:`hil.st._compiler.Compiler`)."""
+class CallEmitter:
+    """Checks calls and emits the Python that makes them."""
 
-    symbols: Any
-    expr: Any
-    convert: Any
-    wrap: Any
-    f32: Any
-    fold: Any
-    tmp: Any
-    int_type: Any
-    real_type: Any
-    arith: Any
-    resolve_callee_value: Any
+    def __init__(self, ctx: Context, exprs: ExprEmitter, paths: PathEmitter,
+                 instructions: InstructionEmitter | None = None) -> None:
+        self.ctx = ctx
+        self.exprs = exprs
+        self.conv = exprs.conv
+        self.paths = paths
+        self.instructions = instructions  # vendor instruction statements (JSR, TONR(tag), …), if the dialect has them
 
-    # ---- dispatch ---------------------------------------------------------------------------------
     def callee_function(self, node: A.Call) -> tuple[str, PouInfo | None] | None:
         """If the call is to a function (standard, conversion or user FC), its upper-case name and FC info."""
         callee = node.callee
         if not isinstance(callee, A.Name) or callee.scope == "local":
             return None
-        pou = self.symbols.pous.get(callee.name.casefold())
+        pou = self.ctx.symbols.pous.get(callee.name.casefold())
         if pou is not None and pou.kind == "FC":
             return callee.name, pou
-        if callee.scope == "auto" and not self.is_variable(callee):
+        if callee.scope == "auto" and not self.paths.is_variable(callee):
             upper = callee.name.upper()
             if upper in FUNCTIONS or "_TO_" in upper or upper.startswith("TO_"):
                 return upper, None
         return None
 
-    def is_variable(self, node: A.Name) -> bool:  # overridden by the compiler
-        return False
-
     def call_stmt(self, node: A.Call) -> list[str]:
-        if getattr(self, "dialect", "scl") == "logix" and isinstance(node.callee, A.Name):
-            logix = self.logix_instruction(node)
-            if logix is not None:
-                return logix
+        if self.instructions is not None and isinstance(node.callee, A.Name):
+            lines = self.instructions.statement(node)
+            if lines is not None:
+                return lines
         function = self.callee_function(node)
         if function is not None:
             name, pou = function
             if pou is None:
-                te = self.std_function(name, node)
+                te = std_function(self.exprs, name, node)
                 return [te.code]
             return self.fc_call_lines(pou, node, None)
         return self.fb_call(node)
@@ -69,7 +69,7 @@ class CallMixin:
                               "(e.g. #t(IN := …); x := #t.Q;)", node.span)
         name, pou = function
         if pou is None:
-            return self.std_function(name, node)
+            return std_function(self.exprs, name, node)
         if pou.return_type is None:
             raise StTypeError(f"function \"{pou.name}\" returns Void and has no value", node.span)
         if any(p.section in ("VAR_OUTPUT", "VAR_IN_OUT") for p in pou.params):
@@ -102,19 +102,19 @@ class CallMixin:
                 if param.section != "VAR_OUTPUT" or not arg.output:
                     raise StTypeError(f"'{param.name}' is {'an output: bind it with =>' if not arg.output else 'not an output'}",
                                       arg.span)
-                target = self.expr(arg.value)
+                target = self.exprs.expr(arg.value)
                 self.require_writable(target, arg.value.span)
                 if outputs is None:
                     raise StUnsupportedError("outputs of a function used inside an expression", arg.span)
                 outputs.append((param.name, target))
                 given[key] = ""
                 continue
-            value = self.expr(arg.value)
+            value = self.exprs.expr(arg.value)
             if param.section == "VAR_IN_OUT":
                 self.require_writable(value, arg.value.span)
                 if outputs is not None:
                     outputs.append((param.name, value))
-            given[key] = self.convert(value, param.type, arg.value.span, "pass")
+            given[key] = self.conv.convert(value, param.type, arg.value.span, "pass")
         missing = [p.name for p in params if p.section in ("VAR_INPUT", "VAR_IN_OUT") and p.name.casefold() not in given]
         if missing:
             raise StTypeError(f"call of \"{pou.name}\" lacks the parameter(s) {', '.join(missing)}", node.span)
@@ -129,18 +129,18 @@ class CallMixin:
             if assign_to is None:
                 return [call]
             assert pou.return_type is not None
-            return [f"{assign_to.code} = {self.convert(TE(call, pou.return_type), assign_to.ty, node.span)}"]
-        result = self.tmp()
+            return [f"{assign_to.code} = {self.conv.convert(TE(call, pou.return_type), assign_to.ty, node.span)}"]
+        result = self.ctx.tmp()
         lines = [f"{result} = {call}"]
         if assign_to is not None:
             if pou.return_type is None:
                 raise StTypeError(f"function \"{pou.name}\" returns Void and has no value", node.span)
             lines.append(f"{assign_to.code} = "
-                         f"{self.convert(TE(f'{result}[0]', pou.return_type), assign_to.ty, node.span)}")
+                         f"{self.conv.convert(TE(f'{result}[0]', pou.return_type), assign_to.ty, node.span)}")
         positions = {p.name: i + 1 for i, p in enumerate(returned)}
         for name, target in outputs:
             param = next(p for p in returned if p.name == name)
-            lines.append(f"{target.code} = {self.convert(TE(f'{result}[{positions[name]}]', param.type), target.ty, node.span)}")
+            lines.append(f"{target.code} = {self.conv.convert(TE(f'{result}[{positions[name]}]', param.type), target.ty, node.span)}")
         return lines
 
     def require_writable(self, te: TE, span: Span) -> None:
@@ -153,15 +153,15 @@ class CallMixin:
         method: T.FbT | None = None
         method_name = ""
         if isinstance(callee, A.Member):
-            base = self.expr(callee.base)
+            base = self.exprs.expr(callee.base)
             if isinstance(base.ty, T.FbT) and callee.member.casefold() in base.ty.methods:
                 method = base.ty.methods[callee.member.casefold()]
                 method_name = method.name
                 instance = base
             else:
-                instance = self.expr(callee)
+                instance = self.exprs.expr(callee)
         else:
-            instance = self.resolve_callee_value(callee)
+            instance = self.exprs.expr(callee)
         fb = method or instance.ty
         if not isinstance(fb, T.FbT):
             if isinstance(instance.ty, T.FbT) and instance.ty.methods:
@@ -172,7 +172,7 @@ class CallMixin:
         if isinstance(instance.ty, T.FbT) and instance.ty.methods and method is None:
             raise StTypeError(f"{instance.ty.name} is called through a method: "
                               f"{', '.join('.' + m.upper() + '(…)' for m in instance.ty.methods)}", node.span)
-        inst = self.tmp()
+        inst = self.ctx.tmp()
         lines = [f"{inst} = {instance.code}"]
         inputs: dict[str, str] = {}
         outputs: list[tuple[T.FieldT, TE]] = []
@@ -198,18 +198,18 @@ class CallMixin:
             if field.name in inputs or any(f is field for f, _ in outputs):
                 raise StTypeError(f"parameter '{field.name}' is given twice", arg.span)
             if field.section == "VAR_OUTPUT":
-                target = self.expr(arg.value)
+                target = self.exprs.expr(arg.value)
                 self.require_writable(target, arg.value.span)
                 outputs.append((field, target))
                 continue
-            value = self.expr(arg.value)
+            value = self.exprs.expr(arg.value)
             if field.section == "VAR_IN_OUT":
                 self.require_writable(value, arg.value.span)
                 inouts.append((field, value))
                 if isinstance(field.type, (T.StructT, T.ArrayT)):
                     inputs[field.name] = value.code  # structured in-outs are passed by reference
                     continue
-            inputs[field.name] = self.convert(value, field.type, arg.value.span, "pass")
+            inputs[field.name] = self.conv.convert(value, field.type, arg.value.span, "pass")
         missing_inout = [f.name for f in in_fields if f.section == "VAR_IN_OUT" and f.name not in inputs]
         if missing_inout:
             raise StTypeError(f"call of {fb.name} lacks the in-out parameter(s) {', '.join(missing_inout)}", node.span)
@@ -225,48 +225,10 @@ class CallMixin:
             lines.append(f"{inst}._run()")
             for field, value in inouts:
                 if not isinstance(field.type, (T.StructT, T.ArrayT)):
-                    lines.append(f"{value.code} = {self.convert(TE(f'{inst}.{field.py}', field.type), value.ty, node.span)}")
+                    lines.append(f"{value.code} = {self.conv.convert(TE(f'{inst}.{field.py}', field.type), value.ty, node.span)}")
         for field, target in outputs:
-            lines.append(f"{target.code} = {self.convert(TE(f'{inst}.{field.py}', field.type), target.ty, node.span)}")
+            lines.append(f"{target.code} = {self.conv.convert(TE(f'{inst}.{field.py}', field.type), target.ty, node.span)}")
         return lines
-
-    def logix_instruction(self, node: A.Call) -> list[str] | None:
-        """JSR/RET, and a clear refusal of the Logix instructions that need predefined FBD/TIMER tags."""
-        assert isinstance(node.callee, A.Name)
-        word = node.callee.name.upper()
-        if word == "RET":
-            if node.params:
-                raise StUnsupportedError("RET with return parameters", node.span)
-            return [getattr(self, "_return_line", "return")]
-        if word == "JSR":
-            if not node.params or node.params[0].name is not None or not isinstance(node.params[0].value, A.Name):
-                raise StTypeError("JSR takes the routine name first: JSR(RoutineName)", node.span)
-            if len(node.params) > 1:
-                raise StUnsupportedError("JSR with input/return parameters", node.params[1].span)
-            from hil.st._compiler import routine_method
-
-            routine = node.params[0].value.name
-            pou = self.symbols.pous.get(self.scope.name.casefold())  # type: ignore[attr-defined]
-            routines = pou.block.routines if pou is not None else {}
-            match = next((r for r in routines if r.casefold() == routine.casefold()), None)
-            if match is None:
-                raise StTypeError(f"program {self.scope.name} has no ST routine '{routine}'",  # type: ignore[attr-defined]
-                                  node.params[0].span, suggestions=close_matches(routine, list(routines)))
-            return [f"self.{routine_method(match)}()"]
-        from hil.st._logix_lib import INSTRUCTIONS
-
-        if word in INSTRUCTIONS:
-            backing, function, timed = INSTRUCTIONS[word]
-            if len(node.params) != 1 or node.params[0].name is not None:
-                raise StTypeError(f"{word} takes its backing tag: {word}(MyTag) with MyTag a {backing}", node.span)
-            tag = self.expr(node.params[0].value)
-            if not isinstance(tag.ty, T.StructT) or tag.ty.name.upper() != backing:
-                raise StTypeError(f"{word} needs a {backing} tag, not {tag.ty}", node.params[0].span)
-            return [f"_lx.{function}({tag.code}{', _NOW' if timed else ''})"]
-        if word in ("TON", "TOF", "RTO", "CTU", "CTD", "RES", "ONS", "OSR", "OSF", "COP", "CPS", "FLL", "GSV", "SSV",
-                    "MSG"):
-            raise StUnsupportedError(f"the Logix instruction {word} is not supported in ST routines yet", node.span)
-        return None
 
     def describe_callee(self, callee: A.Expr) -> str:
         if isinstance(callee, A.Name):
@@ -276,37 +238,3 @@ class CallMixin:
         return "this"
 
     # ---- standard functions -------------------------------------------------------------------------
-    def std_args(self, name: str, node: A.Call, names: list[str] | None = None, minimum: int = 1,
-                 maximum: int | None = None) -> list[TE]:
-        args: list[TE] = []
-        named: dict[str, TE] = {}
-        for arg in node.params:
-            if arg.output:
-                raise StTypeError(f"{name} has no outputs to bind with '=>'", arg.span)
-            if arg.name is None:
-                if named:
-                    raise StTypeError("positional arguments must come before named ones", arg.span)
-                args.append(self.expr(arg.value))
-            else:
-                named[arg.name.upper()] = self.expr(arg.value)
-        if named:
-            if names is None:
-                names = [f"IN{i}" for i in range(1, 33)]
-            for key in named:
-                if key not in names:
-                    raise StTypeError(f"{name} has no parameter '{key}'", node.span, suggestions=close_matches(key, names))
-            ordered = [named[n] for n in names if n in named]
-            if len(ordered) != len(named) or any(n not in named for n in names[:len(named)]):
-                raise StTypeError(f"{name}: give the parameters {', '.join(names[:max(len(named), minimum)])}",
-                                  node.span)
-            args.extend(ordered)
-        maximum = maximum if maximum is not None else (len(names) if names else minimum)
-        if not minimum <= len(args) <= maximum:
-            expected = f"{minimum}" if minimum == maximum else f"{minimum} to {maximum}"
-            raise StTypeError(f"{name} takes {expected} argument(s), not {len(args)}", node.span)
-        return args
-
-    def std_function(self, name: str, node: A.Call) -> TE:
-        from hil.st._stdfuncs import std_function  # the table module imports this one's types
-
-        return std_function(self, name, node)

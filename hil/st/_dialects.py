@@ -1,99 +1,111 @@
-"""The dialect policy table: every vendor difference the engine knows, as data, each entry documented.
+"""The dialects: every vendor difference the language pipeline knows, as one field of a :class:`Dialect`.
 
-The engine implements the ``scl`` column (the ``iec`` dialect shares it) and the ``logix`` column for ST
-routines of L5X projects (statements, tags, JSR/RET, ``[:=]``, TONR/TOFR/RTOR/CTUD/OSRI/OSFI). Entries marked *verify* follow the vendor documentation or common practice and still need a
-golden trace from a real CPU / PLCSIM Advanced (see shared/reference/structured-text.md §4 and §12).
+A :class:`Dialect` is passed from the front end (lexer, parser) through the checker to the emitter, and
+each stage reads the fields that concern it; there is no ``dialect == "…"`` test anywhere else. Adding a
+vendor difference means adding one field here (with its doc line: what the vendor does and where that
+is documented) and reading it where it matters.
+
+Manuals cited below:
+
+* S7-1500 system manual: *SIMATIC S7-1500, ET 200MP System Manual* (A5E03461182), and the TIA Portal
+  information system (STEP 7 help) for the SCL instructions.
+* Logix ST manual: *Logix 5000 Controllers Structured Text Programming Manual* (1756-PM007).
+* Logix instructions manual: *Logix 5000 Controllers General Instructions Reference Manual* (1756-RM003).
+* Logix tags manual: *Logix 5000 Controllers I/O and Tag Data Programming Manual* (1756-PM004).
+* Logix faults manual: *Logix 5000 Controllers Major, Minor, and I/O Faults Programming Manual* (1756-PM014).
+
+Choices still to confirm against a real CPU (golden traces, shared/reference/structured-text.md §12) are
+marked *verify* in the field's doc line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["DialectPolicy", "POLICIES"]
+from hil.errors import InputError, close_matches
+
+__all__ = ["DIALECTS", "Dialect", "IEC", "LOGIX", "SCL", "dialect_named"]
 
 
 @dataclass(frozen=True)
-class DialectPolicy:
-    """One vendor's semantic choices. Each field's docstring-like comment says what the engine does."""
+class Dialect:
+    """One vendor's language and CPU behaviour, one field per difference."""
 
     name: str
-    # Integer arithmetic is evaluated at the wider operand type and wraps there (INT*INT is INT).
-    int_intermediate: str
-    # Overflow of an integer result: two's-complement wrap (flags are not modelled).
-    int_overflow: str
-    # Integer division / MOD by zero: the engine returns 0 (the CPU sets ENO FALSE) - verify.
-    int_div_by_zero: str
-    # REAL division by zero: IEEE-754 result (+-inf, NaN).
-    real_div_by_zero: str
-    # REAL -> integer (REAL_TO_INT, ROUND): nearest, ties to even - verify; TRUNC truncates.
-    real_to_int: str
-    # MOD and integer '/': truncate toward zero; the remainder has the dividend's sign.
-    div_mod_sign: str
-    # AND/OR/XOR on BOOL evaluate both operands (no short-circuit) - verify.
-    short_circuit: bool
-    # Array index out of bounds: StRuntimeError (the CPU's programming-error fault, OB121).
-    array_bounds: str
-    # TIME: int64 nanoseconds inside; DINT milliseconds in S7 memory (truncated toward zero).
-    time_repr: str
-    # REAL: float32, rounded after every operation and every store; constants pre-rounded.
-    real_precision: str
-    # VAR_TEMP: initialised to the type's default on every call (optimized-block behaviour) - verify.
-    temp_init: str
-    # Implicit conversions allowed on assignment: widening, integer<->bit string (wraps), int->REAL.
-    # REAL->integer must be explicit (a type error otherwise).
-    implicit_conversions: str
-    # F_TRIG with CLK FALSE on the first scan: no pulse (the edge memory starts FALSE) - verify.
-    f_trig_first_scan: str
-    # TON/TOF/TP update Q and ET only when called (not on access) - verify for S7-1500.
-    timer_update: str
-    # MUX with K out of range: the last input (the CPU sets ENO FALSE) - verify.
-    mux_out_of_range: str
-    # Standard FB instances in a standard-access DB: visible members in IEC order, then the internal
-    # state (TON/TOF/TP/TONR and IEC_TIMER: 22 bytes as SFB3-5; counters: their members) - verify.
-    std_fb_layout: str
-    # Implicit narrowing integer assignment (DINT -> INT): wraps (IEC type checking off) - verify.
-    narrowing: str
+    """The dialect's name as users write it (``"scl"``, ``"iec"``, ``"logix"``)."""
+
+    module_io_names: bool
+    """``Local:1:I.Data`` is one tag name: Logix module-defined I/O tags are ``Module:Slot:Type``
+    (Logix tags manual, "Module-defined data types"). SCL has no such names."""
+
+    nonretentive_assign: bool
+    """``a [:=] b``: the non-retentive assignment, whose target is cleared on prescan (Logix ST manual,
+    "Assignments": "the tag is reset to zero … when the controller … enters Run mode"). Not SCL/IEC syntax."""
+
+    numeric_bit_member: bool
+    """``Word.3`` is bit 3 of ``Word`` and ``Word.[i]`` an indirect bit (Logix tags manual, "Address
+    bits"; Logix ST manual, "Specify a bit"). SCL writes ``Word.%X3`` (TIA help "Slice access")."""
+
+    status_flags: bool
+    """``S:FS`` (first scan) and the other ``S:`` status flags are names (Logix instructions manual,
+    "Math status flags"; S:FS is set for the first scan after a Prog → Run transition)."""
+
+    instruction_calls: bool
+    """Statements like ``JSR(Routine)``, ``RET()`` and instruction calls on a backing tag such as
+    ``TONR(MyTimer)`` (Logix ST manual, "Function block instructions": the first operand is the
+    instruction's backing tag). SCL and IEC call FB instances instead."""
+
+    promote_integers: bool
+    """Integer operands are promoted to DINT (LINT when one is 64-bit) before arithmetic and the store
+    wraps (Logix instructions manual, "Data conversions"); S7-1500 evaluates at the wider operand type,
+    so INT * INT is an INT and can overflow (TIA help "Arithmetic operators"; *verify*)."""
+
+    bool_from_integer: bool
+    """``boolTag := intTag`` is allowed and any non-zero value is TRUE (Logix instructions manual, "Data
+    conversions": an integer to BOOL gives 1 for a non-zero value). SCL refuses it without a conversion."""
+
+    implicit_real_to_integer: bool
+    """A REAL stored into an integer is converted implicitly, rounding to nearest with .5 to the even
+    integer (Logix instructions manual, "Data conversions"). S7-1500 refuses it: REAL_TO_INT / ROUND /
+    TRUNC must be written (TIA help "Implicit conversions"; the engine raises a type error)."""
 
 
-SCL = DialectPolicy(
+SCL = Dialect(
     name="scl",
-    int_intermediate="operand type (wider of the two; INT*INT is INT)",
-    int_overflow="wrap; counted in StProgram.faults (the OV/ENO flags themselves are not modelled)",
-    int_div_by_zero="0",
-    real_div_by_zero="ieee754",
-    real_to_int="round half to even",
-    div_mod_sign="truncate toward zero",
-    short_circuit=False,
-    array_bounds="fault (StRuntimeError)",
-    time_repr="int64 ns; DINT ms in memory",
-    real_precision="float32 per operation",
-    temp_init="default value on every call",
-    implicit_conversions="widening; int<->bit strings; int->REAL; REAL->int refused",
-    f_trig_first_scan="no pulse",
-    timer_update="on call",
-    mux_out_of_range="last input",
-    std_fb_layout="IEC members + hidden state (SFB-like sizes)",
-    narrowing="wrap",
+    module_io_names=False,
+    nonretentive_assign=False,
+    numeric_bit_member=False,
+    status_flags=False,
+    instruction_calls=False,
+    promote_integers=False,
+    bool_from_integer=False,
+    implicit_real_to_integer=False,
 )
+"""Siemens S7-1200/1500 SCL (TIA Portal)."""
 
-LOGIX = DialectPolicy(
+IEC = replace(SCL, name="iec")
+"""IEC 61131-3 ST / CODESYS: the engine runs it with the S7-1500 semantics (the same choices as SCL)."""
+
+LOGIX = Dialect(
     name="logix",
-    int_intermediate="operands promoted to DINT (LINT if one is 64-bit); the store wraps",
-    int_overflow="wrap (S:V and the minor fault are not modelled)",
-    int_div_by_zero="0 (the minor fault is not modelled) - verify",
-    real_div_by_zero="ieee754",
-    real_to_int="implicit on store: round half to even - verify",
-    div_mod_sign="truncate toward zero",
-    short_circuit=False,
-    array_bounds="fault (StRuntimeError; the controller's major fault T4 C20)",
-    time_repr="DINT ms in .PRE/.ACC; timers add the exact virtual time between executions",
-    real_precision="float32 per operation",
-    temp_init="n/a (no temps)",
-    implicit_conversions="integer widths and REAL<->integer both ways; BOOL := integer (non-zero is TRUE)",
-    f_trig_first_scan="OSFI: no pulse on the first execution (storage bit starts FALSE) - verify",
-    timer_update="only when the instruction executes",
-    mux_out_of_range="n/a",
-    std_fb_layout="tags as the L5X lays them out (BOOL hosts, BOOL[] in DWORDs, STRING LEN/DATA)",
-    narrowing="wrap",
+    module_io_names=True,
+    nonretentive_assign=True,
+    numeric_bit_member=True,
+    status_flags=True,
+    instruction_calls=True,
+    promote_integers=True,
+    bool_from_integer=True,
+    implicit_real_to_integer=True,
 )
+"""Rockwell Logix 5000 ST routines (Studio 5000, from an L5X export)."""
 
-POLICIES: dict[str, DialectPolicy] = {"scl": SCL, "iec": SCL, "logix": LOGIX}
+DIALECTS: dict[str, Dialect] = {d.name: d for d in (SCL, IEC, LOGIX)}
+"""Every dialect by name."""
+
+
+def dialect_named(name: str) -> Dialect:
+    """The dialect called ``name``; an :class:`~hil.errors.InputError` naming the close ones otherwise."""
+    found = DIALECTS.get(name.casefold())
+    if found is None:
+        raise InputError(f"dialect '{name}' is not supported (supported: {', '.join(DIALECTS)})",
+                         suggestions=close_matches(name, list(DIALECTS)))
+    return found

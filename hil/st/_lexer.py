@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hil.st._dialects import SCL, Dialect
 from hil.st._errors import Span, StSyntaxError
 
 __all__ = ["KEYWORDS", "Token", "tokenize", "tokenize_with_comments"]
@@ -62,7 +63,7 @@ class Token:
 
 
 class _Scanner:
-    def __init__(self, text: str, path: str, dialect: str = "scl", line_base: int = 1) -> None:
+    def __init__(self, text: str, path: str, dialect: Dialect = SCL, line_base: int = 1) -> None:
         self.text = text
         self.path = path
         self.dialect = dialect
@@ -249,7 +250,7 @@ class _Scanner:
         if end < len(text) and text[end] == "#":
             self.typed_literal(start, upper, end + 1)
             return
-        if self.dialect == "logix":
+        if self.dialect.module_io_names:
             module = _MODULE_TAG.match(text, start)
             if module is not None:  # Local:1:I (module-defined I/O tag) is one name in Logix
                 self.add("ident", module.group(), start)
@@ -335,12 +336,12 @@ def _parse_duration(text: str, span: Span) -> int:
     return sign * total
 
 
-def tokenize(text: str, path: str = "<source>", dialect: str = "scl") -> list[Token]:
+def tokenize(text: str, path: str = "<source>", dialect: Dialect = SCL) -> list[Token]:
     """Split ``text`` into tokens; raises :class:`StSyntaxError` at the first bad character."""
     return _Scanner(text, path, dialect).run()
 
 
-def tokenize_with_comments(text: str, path: str = "<source>", dialect: str = "scl",
+def tokenize_with_comments(text: str, path: str = "<source>", dialect: Dialect = SCL,
                            line_base: int = 1) -> tuple[list[Token], dict[int, str]]:
     """Tokens plus the ``//`` comments by line number (declarations take their unit from them).
 

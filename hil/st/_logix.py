@@ -6,19 +6,21 @@ Alias tags resolve to their targets. The tag memory layout (offsets, BOOL hosts,
 DWORDs, STRING LEN/DATA) is the one the L5X declares (:mod:`hil.tags`); :func:`tag_leaves` lists where
 each elementary value lives so a soft PLC can copy tag buffers in and out of every scan.
 
-Logix dialect policies (see :mod:`hil.st._dialects`): integer operands are promoted to DINT (LINT when one
+Logix dialect (:data:`hil.st.LOGIX`, see :mod:`hil.st._dialects`): integer operands are promoted to DINT (LINT when one
 is 64-bit) and results wrap when stored; a REAL stored into an integer rounds to nearest, ties to even;
 ``[:=]`` targets are cleared on prescan (every start).
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from hil.st import _ast as A
 from hil.st import _types as T
 from hil.st._compiler import Compiler
+from hil.st._dialects import LOGIX
 from hil.st._errors import Span, StSyntaxError, StUnsupportedError
 from hil.st._logix_lib import PREDEFINED, RUNTIME_FIELDS
 from hil.st._parser import parse_routine
@@ -68,12 +70,22 @@ def _udt_block(name: str, struct: StructType, span: Span) -> A.Block:
     return A.Block("TYPE", name, span, type_def=A.StructTypeRef(decls, span))
 
 
+RoutineFrontEnd = Callable[[str, str], list[A.Stmt]]
+"""A routine front end: (routine text, location prefix for errors) -> statements of the one tree."""
+
+ROUTINE_FRONT_ENDS: dict[str, RoutineFrontEnd] = {"ST": parse_routine}
+"""Front ends by L5X routine type. Ladder (``RLL``, issue 17) registers its parser here and produces the
+same statements, so the checker, emitter and scheduler apply unchanged."""
+
+
 def _routine_body(project: LogixProject, program: str, routine: Any) -> list[A.Stmt]:
-    if routine.kind != "ST":
-        raise StUnsupportedError(f"routine {routine.name} of program {program} is a {routine.kind} routine; only ST "
-                                 "routines run (ladder logic is not supported yet)", _span(project, routine.where))
+    front_end = ROUTINE_FRONT_ENDS.get(routine.kind)
+    if front_end is None:
+        raise StUnsupportedError(f"routine {routine.name} of program {program} is a {routine.kind} routine; only "
+                                 f"{', '.join(ROUTINE_FRONT_ENDS)} routines run (ladder logic is not supported yet)",
+                                 _span(project, routine.where))
     text = "\n".join(line.strip("\r\n") for _number, line in routine.lines)
-    return parse_routine(text, f"{project.source}:routine {program}/{routine.name}")
+    return front_end(text, f"{project.source}:routine {program}/{routine.name}")
 
 
 def compile_l5x(project: LogixProject, *, cycle_ns: int | None = None) -> LogixDesign:
@@ -118,14 +130,14 @@ def compile_l5x(project: LogixProject, *, cycle_ns: int | None = None) -> LogixD
         if main is not None:
             block.body = _routine_body(project, program.name, main)
         for name, routine in routines.items():
-            if routine is not main and routine.kind == "ST":
+            if routine is not main and routine.kind in ROUTINE_FRONT_ENDS:
                 block.routines[name] = _routine_body(project, program.name, routine)
         blocks.append(block)
     source = A.Source(project.source, blocks)
     symbols = Symbols([source], [], {})
-    compiler = Compiler(symbols, dialect="logix")
-    compiler.aliases = aliases
-    compiler.program_aliases = program_aliases
+    compiler = Compiler(symbols, LOGIX)
+    compiler.ctx.aliases = aliases
+    compiler.ctx.program_aliases = program_aliases
     text, _facts = compiler.module()
     order: list[str] = []
     instance_of = {p.name: f"PRG_{symbols.pous[p.name.casefold()].py[3:]}" for p in project.programs}

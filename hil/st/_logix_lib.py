@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hil.tags import LOGIX_PREDEFINED_TYPES as PREDEFINED
 from hil.tags import LogixProject
-from hil.tags._logix_predefined import COUNTER, FBD_COUNTER, FBD_ONESHOT, FBD_TIMER, PREDEFINED, TIMER
 
 __all__ = ["INSTRUCTIONS", "PREDEFINED", "RUNTIME_FIELDS", "with_predefined_types", "ctud", "osfi", "osri", "tofr",
            "tonr", "rtor"]

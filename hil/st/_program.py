@@ -25,6 +25,7 @@ from hil.errors import UnknownNameError, close_matches
 from hil.st import _ast as A
 from hil.st import _types as T
 from hil.st._compiler import Compiler
+from hil.st._dialects import SCL, Dialect, dialect_named
 from hil.st._errors import StTypeError, StUnsupportedError
 from hil.st._memory import db_code, db_tags, io_code, layout
 from hil.st._parser import parse_source, parse_text
@@ -59,22 +60,25 @@ class Design:
 def compile_program(sources: Sequence[str | Path | tuple[str, str]], *, tags: Sequence[Tag] | TagTable = (),
                     db_numbers: Mapping[str, int] | None = None,
                     cyclic: Mapping[str, int | tuple[int, int]] | None = None,
-                    startup: str | None = None) -> Design:
+                    startup: str | None = None, dialect: Dialect | str = SCL) -> Design:
     """Parse, check and compile ``sources`` (paths, or ``(name, text)`` pairs) into a :class:`Design`.
+
+    ``dialect`` is :data:`~hil.st.SCL` (the default) or :data:`~hil.st.IEC` (or their names).
 
     Raises:
         StSyntaxError, StTypeError, StUnsupportedError: with file:line:col, before anything runs.
     """
+    chosen = dialect_named(dialect) if isinstance(dialect, str) else dialect
     parsed: list[A.Source] = []
     for item in sources:
         if isinstance(item, tuple):
-            parsed.append(parse_text(item[1], item[0]))
+            parsed.append(parse_text(item[1], item[0], chosen))
         else:
-            parsed.append(parse_source(item))
+            parsed.append(parse_source(item, chosen))
     tag_list = list(tags)
     symbols = Symbols(parsed, [(t.name, str(t.address), t.data_type.name, t.unit) for t in tag_list],
                       dict(db_numbers or {}))
-    compiler = Compiler(symbols)
+    compiler = Compiler(symbols, chosen)
     text, facts = compiler.module()
     lines = [text, "import struct as _struct", "from hil.st._support import time_ms as _time_ms"]
     area_sizes: dict[tuple[Area, int], int] = {}

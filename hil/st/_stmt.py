@@ -1,38 +1,38 @@
-"""Statement checking and code generation: assignments (also to bit slices), IF, CASE, FOR, WHILE,
-REPEAT, EXIT, CONTINUE, RETURN. Each statement becomes a list of Python lines (unindented).
+"""Statements: assignments (also to bit slices), IF, CASE, FOR, WHILE, REPEAT, EXIT, CONTINUE, RETURN.
+Each statement becomes a list of Python lines (unindented).
 
 CASE never falls through; FOR evaluates its bounds and step once; a CONTINUE in REPEAT still tests UNTIL;
 the FOR variable may not be assigned in its loop (refused rather than run with other semantics).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hil.st import _ast as A
 from hil.st import _types as T
+from hil.st._calls import CallEmitter
+from hil.st._context import TE, Context
+from hil.st._convert import is_kind
 from hil.st._errors import Span, StTypeError, StUnsupportedError
-from hil.st._expr import TE, is_kind
+from hil.st._expr import ExprEmitter
 
-__all__ = ["StmtMixin"]
+if TYPE_CHECKING:
+    from hil.st._declare import Declarations
+
+__all__ = ["StmtEmitter"]
 
 _IND = "    "
 
 
-class StmtMixin:
-    """Statement half of the compiler (mixed into :class:`hil.st._compiler.Compiler`)."""
+class StmtEmitter:
+    """Checks statements and emits their Python lines."""
 
-    loops: list[tuple[str, str]]
-    ranges: list[tuple[str, int, int]]
-    _nonretentive: list[str]
-    expr: Any
-    convert: Any
-    wrap: Any
-    tmp: Any
-    where_of: Any
-    default_code: Any
-    call_stmt: Any
-    callee_function: Any
-    fc_call_lines: Any
+    def __init__(self, ctx: Context, exprs: ExprEmitter, calls: CallEmitter, decls: Declarations) -> None:
+        self.ctx = ctx
+        self.exprs = exprs
+        self.conv = exprs.conv
+        self.calls = calls
+        self.decls = decls
 
     # ---- statements -------------------------------------------------------------------------------
     def body(self, statements: list[A.Stmt]) -> list[str]:
@@ -48,7 +48,7 @@ class StmtMixin:
         if isinstance(st, A.Assign):
             return self.assign(st)
         if isinstance(st, A.CallStmt):
-            return self.call_stmt(st.call)
+            return self.calls.call_stmt(st.call)
         if isinstance(st, A.If):
             lines: list[str] = []
             for i, (test, branch) in enumerate(st.branches):
@@ -63,33 +63,30 @@ class StmtMixin:
         if isinstance(st, A.For):
             return self.for_loop(st)
         if isinstance(st, A.While):
-            self.loops.append(("WHILE", ""))
+            self.ctx.loops.append(("WHILE", ""))
             lines = [f"while {self.condition(st.cond)}:"] + self.indented(st.body)
-            self.loops.pop()
+            self.ctx.loops.pop()
             return lines
         if isinstance(st, A.Repeat):
-            self.loops.append(("REPEAT", ""))
+            self.ctx.loops.append(("REPEAT", ""))
             code = self.indented(st.body)
-            self.loops.pop()
+            self.ctx.loops.pop()
             cond = self.condition(st.cond)
             if any(line.strip() == "continue" for line in code):
                 # CONTINUE in REPEAT must still test UNTIL: test at the top, skipping the first time.
-                first = self.tmp()
+                first = self.ctx.tmp()
                 return [f"{first} = True", f"while {first} or not {cond}:", f"{_IND}{first} = False"] + code
             return ["while True:"] + code + [f"{_IND}if {cond}:", f"{_IND}{_IND}break"]
         if isinstance(st, (A.Exit, A.Continue)):
-            if not self.loops:
+            if not self.ctx.loops:
                 raise StTypeError(f"{'EXIT' if isinstance(st, A.Exit) else 'CONTINUE'} outside a loop", st.span)
             return ["break" if isinstance(st, A.Exit) else "continue"]
         if isinstance(st, A.Return):
-            return [self.return_line()]
+            return [self.ctx.return_line]
         raise StUnsupportedError(f"statement {type(st).__name__}", st.span)  # pragma: no cover
 
-    def return_line(self) -> str:
-        return getattr(self, "_return_line", "return")
-
     def condition(self, node: A.Expr) -> str:
-        te = self.expr(node)
+        te = self.exprs.expr(node)
         if te.ty != T.BOOL:
             raise StTypeError(f"a condition must be BOOL, not {te.ty}", node.span)
         return te.code
@@ -102,70 +99,70 @@ class StmtMixin:
         if st.nonretentive:
             if not isinstance(st.target, (A.Name, A.Member)):
                 raise StUnsupportedError("[:=] into an array element or bit", st.target.span)
-            target = self.expr(st.target)
+            target = self.exprs.expr(st.target)
             if target.writable and isinstance(target.ty, (T.Elem, T.StringT)):
-                self._nonretentive.append(f"{target.code} = {self.default_code(target.ty)}")
-        target = self.expr(st.target)
+                self.ctx.nonretentive.append(f"{target.code} = {self.decls.default_code(target.ty)}")
+        target = self.exprs.expr(st.target)
         if not target.writable:
             what = "a constant" if target.is_const else "not a variable"
             raise StTypeError(f"cannot assign: the target is {what}", st.target.span)
         if isinstance(target.ty, T.FbT):
             raise StTypeError("function block instances cannot be assigned", st.target.span)
-        for kind, var in self.loops:
+        for kind, var in self.ctx.loops:
             if kind == "FOR" and var == target.code:
                 raise StUnsupportedError("assigning the FOR loop variable inside its loop", st.target.span)
         if isinstance(st.value, A.Call):
-            function = self.callee_function(st.value)
+            function = self.calls.callee_function(st.value)
             if function is not None and function[1] is not None:
-                return self.fc_call_lines(function[1], st.value, target)
-        value = self.expr(st.value)
-        return [f"{target.code} = {self.convert(value, target.ty, st.value.span)}"]
+                return self.calls.fc_call_lines(function[1], st.value, target)
+        value = self.exprs.expr(st.value)
+        return [f"{target.code} = {self.conv.convert(value, target.ty, st.value.span)}"]
 
     def slice_write(self, node: A.Slice, value_node: A.Expr) -> list[str]:
-        base = self.expr(node.base)
+        base = self.exprs.expr(node.base)
         e = base.ty
         bits = {"X": 1, "B": 8, "W": 16, "D": 32}[node.width]
         if not isinstance(e, T.Elem) or not e.is_integral or (node.number + 1) * bits > e.bits:
             raise StTypeError(f"cannot write .%{node.width}{node.number} of {base.ty}", node.span)
         if not base.writable:
             raise StTypeError("cannot assign: the target is not a variable", node.span)
-        value = self.expr(value_node)
+        value = self.exprs.expr(value_node)
         if node.width == "X":
             mask = 1 << node.number
-            v = self.convert(value, T.BOOL, value_node.span)
+            v = self.conv.convert(value, T.BOOL, value_node.span)
             new = f"(({base.code} | {mask}) if {v} else ({base.code} & {~mask}))"
         else:
             shift = node.number * bits
             part = {"B": T.BYTE, "W": T.WORD, "D": T.DWORD}[node.width]
-            v = self.convert(value, part, value_node.span)
+            v = self.conv.convert(value, part, value_node.span)
             new = f"(({base.code} & {~(((1 << bits) - 1) << shift)}) | ({v} << {shift}))"
-        return [f"{base.code} = {self.wrap(new, e)}"]
+        return [f"{base.code} = {self.conv.wrap(new, e)}"]
 
     def bit_index_write(self, node: A.BitIndex, value_node: A.Expr) -> list[str]:
-        base = self.expr(node.base)
+        base = self.exprs.expr(node.base)
         e = base.ty
         if not isinstance(e, T.Elem) or not e.is_integral or not base.writable:
             raise StTypeError(f"cannot write a bit of {base.ty}", node.span)
-        index = self.expr(node.index)
-        v = self.convert(self.expr(value_node), T.BOOL, value_node.span)
-        t = self.tmp()
-        where = repr(self.where_of(node.span))
+        index = self.exprs.expr(node.index)
+        v = self.conv.convert(self.exprs.expr(value_node), T.BOOL, value_node.span)
+        t = self.ctx.tmp()
+        where = repr(self.ctx.where_of(node.span))
         mask = f"(1 << ({t} if 0 <= ({t} := {index.code}) < {e.bits} else _oob({t}, 0, {e.bits - 1}, {where})))"
         new = f"(({base.code} | {mask}) if {v} else ({base.code} & ~{mask}))"
-        return [f"{base.code} = {self.wrap(new, e)}"]
+        return [f"{base.code} = {self.conv.wrap(new, e)}"]
 
     def case(self, st: A.Case) -> list[str]:
-        selector = self.expr(st.selector)
+        selector = self.exprs.expr(st.selector)
         if not is_kind(selector.ty, "int", "bits"):
             raise StTypeError(f"a CASE selector must be an integer, not {selector.ty}", st.selector.span)
-        sel = self.tmp()
+        sel = self.ctx.tmp()
         lines = [f"{sel} = {selector.code}"]
         seen: dict[int, Span] = {}
         for i, (labels, body) in enumerate(st.arms):
             tests = []
             for label in labels:
-                low = self.expr(label.low)
-                high = self.expr(label.high) if label.high is not None else None
+                low = self.exprs.expr(label.low)
+                high = self.exprs.expr(label.high) if label.high is not None else None
                 for te, node in ((low, label.low), (high, label.high)):
                     if te is not None and (not te.is_const or not is_kind(te.ty, "int", "bits")):
                         raise StTypeError("a CASE label must be a constant integer", node.span)  # type: ignore[union-attr]
@@ -188,26 +185,26 @@ class StmtMixin:
     def for_loop(self, st: A.For) -> list[str]:
         if not isinstance(st.var, A.Name):
             raise StUnsupportedError("a FOR variable must be a simple variable name", st.var.span)
-        var = self.expr(st.var)
+        var = self.exprs.expr(st.var)
         if not var.writable or not is_kind(var.ty, "int"):
             raise StTypeError(f"a FOR variable must be an integer variable, not {var.ty}", st.var.span)
-        start = self.convert(self.expr(st.start), var.ty, st.start.span)
-        end = self.convert(self.expr(st.end), var.ty, st.end.span)
-        step_te = self.expr(st.step) if st.step is not None else TE("1", T.ANY_INT, 1)
-        step = self.convert(step_te, var.ty, st.step.span if st.step is not None else st.span)
+        start = self.conv.convert(self.exprs.expr(st.start), var.ty, st.start.span)
+        end = self.conv.convert(self.exprs.expr(st.end), var.ty, st.end.span)
+        step_te = self.exprs.expr(st.step) if st.step is not None else TE("1", T.ANY_INT, 1)
+        step = self.conv.convert(step_te, var.ty, st.step.span if st.step is not None else st.span)
         if step_te.is_const and step_te.const != 0:
             adjust = "+ 1" if step_te.const > 0 else "- 1"
             loop_range = f"range({start}, {end} {adjust}, {step_te.const})"
         else:
-            loop_range = f"_for_range({start}, {end}, {step}, {self.where_of(st.span)!r})"
-        self.loops.append(("FOR", var.code))
-        start_te, end_te = self.expr(st.start), self.expr(st.end)
+            loop_range = f"_for_range({start}, {end}, {step}, {self.ctx.where_of(st.span)!r})"
+        self.ctx.loops.append(("FOR", var.code))
+        start_te, end_te = self.exprs.expr(st.start), self.exprs.expr(st.end)
         if start_te.is_const and end_te.is_const and step_te.is_const:
             low, high = sorted((start_te.const, end_te.const))
-            self.ranges.append((var.code, low, high))
+            self.ctx.ranges.append((var.code, low, high))
         else:
-            self.ranges.append((var.code, 1, 0))  # unknown: an empty range never proves an index safe
+            self.ctx.ranges.append((var.code, 1, 0))  # unknown: an empty range never proves an index safe
         body = self.indented(st.body)
-        self.ranges.pop()
-        self.loops.pop()
+        self.ctx.ranges.pop()
+        self.ctx.loops.pop()
         return [f"for {var.code} in {loop_range}:"] + body

@@ -5,6 +5,7 @@ from hil.tags._access import FieldCodec
 from hil.tags._address import Area, S7Address, parse_s7_address
 from hil.tags._l5x import L5xProgram, L5xRoutine, L5xTag, L5xTask, LogixProject, load_l5x
 from hil.tags._loaders import load_tag_table
+from hil.tags._logix_predefined import PREDEFINED as LOGIX_PREDEFINED_TYPES
 from hil.tags._logix_tags import logix_tag_table
 from hil.tags._logix import (
     ATOMIC_TYPES,
@@ -32,6 +33,7 @@ __all__ = [
     "L5xTask",
     "LogixProject",
     "LogixType",
+    "LOGIX_PREDEFINED_TYPES",
     "MemberDecl",
     "StructMember",
     "StructType",
