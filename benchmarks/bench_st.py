@@ -50,6 +50,7 @@ VERSION : 0.1
       rt : R_TRIG;
       tJam : TON;
       tPulse : TON;
+      pulse : Bool;
       latch : Bool;
       ramp : Real;
       state : Int;
@@ -73,8 +74,11 @@ BEGIN
    END_REGION
    REGION Timers and ramp
       #tJam(IN := #jam AND #latch, PT := T#3S);
-      #tPulse(IN := NOT #tPulse.Q, PT := T#100MS);
-      IF #tPulse.Q AND #latch THEN
+      // A pulse generator that works on an S7-1500: its own Q is read after the call (reading
+      // #tPulse.Q before the call would update it there and reset the timer in the same cycle).
+      #tPulse(IN := NOT #pulse, PT := T#100MS);
+      #pulse := #tPulse.Q;
+      IF #pulse AND #latch THEN
          #ramp := MIN(IN1 := #ramp + 0.05, IN2 := #sp);
       END_IF;
       IF NOT #latch THEN
@@ -167,7 +171,7 @@ def wrap_dint(v: int) -> int:
 
 
 class Conv:
-    __slots__ = ("start", "stop", "jam", "sp", "run", "speed", "fault", "rt", "tJam", "tPulse", "latch", "ramp",
+    __slots__ = ("start", "stop", "jam", "sp", "run", "speed", "fault", "rt", "tJam", "tPulse", "pulse", "latch", "ramp",
                  "state", "hist", "idx", "count", "total")
 
     def __init__(self) -> None:
@@ -176,6 +180,7 @@ class Conv:
         self.run = self.fault = False
         self.speed = 0.0
         self.rt, self.tJam, self.tPulse = R_TRIG(), TON(), TON()
+        self.pulse = False
         self.latch = False
         self.ramp = 0.0
         self.state = 0
@@ -191,8 +196,9 @@ class Conv:
         elif self.stop:
             self.latch = False
         self.tJam(self.jam and self.latch, 3000 * MS, now)
-        self.tPulse(not self.tPulse.Q, 100 * MS, now)
-        if self.tPulse.Q and self.latch:
+        self.tPulse(not self.pulse, 100 * MS, now)
+        self.pulse = self.tPulse.Q
+        if self.pulse and self.latch:
             self.ramp = min(f32(self.ramp + f32(0.05)), self.sp)
         if not self.latch:
             self.ramp = 0.0

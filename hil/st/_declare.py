@@ -10,6 +10,7 @@ from hil.st import _types as T
 from hil.st._context import TE, Context, Scope
 from hil.st._errors import Span, StTypeError, StUnsupportedError
 from hil.st._expr import ExprEmitter
+from hil.st._s7timers import S7_BUILTINS
 from hil.st._symbols import PouInfo, py_ident
 
 __all__ = ["Declarations"]
@@ -42,6 +43,8 @@ class Declarations:
                 return f"[{self.default_code(ty.element)} for _ in range({ty.count})]"
             return f"[{self.default_code(ty.element)}] * {ty.count}"
         if isinstance(ty, T.FbT) and ty.builtin:
+            if self.ctx.dialect.timer_preset_latched and ty.builtin in S7_BUILTINS:
+                return f"_s7.{S7_BUILTINS[ty.builtin]}()"
             return f"_rt.{ty.builtin}()"
         if isinstance(ty, T.StructT):
             return f"{ty.pyclass}()"

@@ -23,7 +23,15 @@ from dataclasses import dataclass, replace
 
 from hil.errors import InputError, close_matches
 
-__all__ = ["DIALECTS", "Dialect", "IEC", "LOGIX", "SCL", "dialect_named"]
+__all__ = ["DIALECTS", "Dialect", "IEC", "LOGIX", "SCL", "VendorFault", "dialect_named"]
+
+
+@dataclass(frozen=True)
+class VendorFault:
+    """How a CPU reports one kind of runtime error: the vendor's wording/code, and whether it stops."""
+
+    code: str
+    stops: bool  # the CPU leaves RUN (S7: STOP when no error OB handles it; Logix: a major fault)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,28 @@ class Dialect:
     integer (Logix instructions manual, "Data conversions"). S7-1500 refuses it: REAL_TO_INT / ROUND /
     TRUNC must be written (TIA help "Implicit conversions"; the engine raises a type error)."""
 
+    division_by_zero: VendorFault
+    """Integer ``/`` or MOD by zero. S7-1500: an error in the expression, reported through ENO = FALSE;
+    the CPU stays in RUN (TIA help "EN/ENO mechanism" and "DIV"; the result the engine gives, 0, is to
+    *verify*). Logix: minor fault type 4 code 4, S:MINOR set (Logix instructions manual, DIV and MOD
+    "Fault conditions"; Logix faults manual, "Minor fault codes")."""
+
+    index_out_of_range: VendorFault
+    """An array index outside the declared bounds. S7-1500: a programming error (area length error):
+    OB121 if loaded, else the CPU goes to STOP (S7-1500 system manual, "Events and OBs", programming
+    error). Logix: major fault type 4 code 20, "array subscript too large or too small" (Logix faults
+    manual, "Major fault codes", type 4)."""
+
+    timer_preset_latched: bool
+    """S7-1500 IEC timers (TON, TOF, TP) take PT into their instance data only when IN changes, so a PT
+    changed while the timer runs applies from the next start (TIA help TON/TOF/TP, "Updating the actual
+    values in the instance data", PT input). IEC/CODESYS timers compare with PT at every call."""
+
+    timer_outputs_on_access: bool
+    """S7-1500 IEC timers update Q and ET when the instruction is called and also when Q or ET are read,
+    so a timer no longer called still times out (TIA help TON, "Q and ET outputs"). Logix timers update
+    ACC/DN only when the instruction executes (Logix instructions manual, TONR "Execution")."""
+
 
 SCL = Dialect(
     name="scl",
@@ -79,11 +109,16 @@ SCL = Dialect(
     promote_integers=False,
     bool_from_integer=False,
     implicit_real_to_integer=False,
+    division_by_zero=VendorFault("S7 ENO = FALSE (integer division by zero)", stops=False),
+    index_out_of_range=VendorFault("S7 programming error: area length error (OB121, else STOP)", stops=True),
+    timer_preset_latched=True,
+    timer_outputs_on_access=True,
 )
 """Siemens S7-1200/1500 SCL (TIA Portal)."""
 
-IEC = replace(SCL, name="iec")
-"""IEC 61131-3 ST / CODESYS: the engine runs it with the S7-1500 semantics (the same choices as SCL)."""
+IEC = replace(SCL, name="iec", timer_preset_latched=False, timer_outputs_on_access=False)
+"""IEC 61131-3 ST / CODESYS: the engine runs it with the S7-1500 semantics (the same choices as SCL),
+except for the S7-specific IEC timer instance updates."""
 
 LOGIX = Dialect(
     name="logix",
@@ -95,6 +130,10 @@ LOGIX = Dialect(
     promote_integers=True,
     bool_from_integer=True,
     implicit_real_to_integer=True,
+    division_by_zero=VendorFault("Logix minor fault type 4 code 4 (S:MINOR)", stops=False),
+    index_out_of_range=VendorFault("Logix major fault type 4 code 20 (array subscript out of range)", stops=True),
+    timer_preset_latched=False,
+    timer_outputs_on_access=False,
 )
 """Rockwell Logix 5000 ST routines (Studio 5000, from an L5X export)."""
 

@@ -177,13 +177,20 @@ class ExprEmitter:
         if op in ("+", "-", "*"):
             code = f"({lc} {op} {rc})"
         elif op == "/":
-            code = f"_idiv({lc}, {rc})"
+            code = f"_idiv({lc}, {rc}{self.fault_site(right, span)})"
         elif op == "MOD":
             # |a MOD b| < |b| with the sign of a: the result always fits the operand type, no wrap.
-            return TE(f"_imod({lc}, {rc})", ty)
+            return TE(f"_imod({lc}, {rc}{self.fault_site(right, span)})", ty)
         else:
             code = f"_ipow({lc}, {rc})"
         return TE(self.conv.wrap(code, ty), ty)
+
+    def fault_site(self, divisor: TE, span: Span) -> str:
+        """The extra argument naming where a division by ``divisor`` is (``POU|file:line:col``), so the
+        program's faults record it; none when the divisor is a non-zero constant (it cannot fault)."""
+        if divisor.is_const and divisor.const != 0:
+            return ""
+        return f", {self.ctx.scope.name + '|' + self.ctx.where_of(span)!r}"
 
     def time_arith(self, op: str, left: TE, right: TE, span: Span) -> TE:
         lt, rt = left.ty, right.ty
@@ -194,7 +201,7 @@ class ExprEmitter:
         if op == "*" and (lt_time != rt_time) and (is_kind(rt, "int") or is_kind(lt, "int")):
             return TE(f"({left.code} * {right.code})", ty)
         if op == "/" and lt_time and is_kind(rt, "int"):
-            return TE(f"_idiv({left.code}, {right.code})", ty)
+            return TE(f"_idiv({left.code}, {right.code}{self.fault_site(right, span)})", ty)
         raise StTypeError(f"'{op}' is not defined for {lt} and {rt} (TIME ± TIME, TIME * integer, "
                           "TIME / integer)", span)
 

@@ -13,6 +13,8 @@ from hil.st._expr import ExprEmitter
 
 __all__ = ["PathEmitter"]
 
+_UPDATED_ON_ACCESS = ("TON", "TOF", "IEC_TIMER")  # the S7 timers whose Q/ET reads are updates (_s7timers)
+
 
 class PathEmitter:
     """Resolves names and access paths to typed Python expressions."""
@@ -107,6 +109,10 @@ class PathEmitter:
         if isinstance(ty, T.StructT):
             member = ty.lookup(node.member)
             if member is not None:
+                if isinstance(ty, T.FbT) and ty.builtin in _UPDATED_ON_ACCESS and member.name in ("Q", "ET") \
+                        and self.ctx.dialect.timer_outputs_on_access:
+                    # S7-1500: reading Q or ET brings the timer up to date (TIA help TON, "Q and ET outputs")
+                    return TE(f"_s7.t_{member.name.lower()}({base.code}, _NOW)", member.type)
                 return TE(f"{base.code}.{member.py}", member.type, writable=True)
             if isinstance(ty, T.FbT) and node.member.casefold() in ty.methods:
                 raise StTypeError(f"{ty.name}.{node.member.upper()} is a method; call it with (…)", node.span)
@@ -125,7 +131,7 @@ class PathEmitter:
             raise StTypeError(f"a bit index must be an integer, not {index.ty}", node.index.span)
         t = self.ctx.tmp()
         where = repr(str(self.ctx.where_of(node.span)))
-        checked = f"({t} if 0 <= ({t} := {index.code}) < {e.bits} else _oob({t}, 0, {e.bits - 1}, {where}))"
+        checked = f"({t} if 0 <= ({t} := {index.code}) < {e.bits} else _oob({t}, 0, {e.bits - 1}, {where}, {self.ctx.scope.name!r}))"
         return TE(f"((({base.code}) >> {checked}) & 1 == 1)", T.BOOL)
 
     def index(self, node: A.Index) -> TE:
@@ -160,7 +166,7 @@ class PathEmitter:
                 offset = offset if step == 1 else f"({offset}) * {step}"
             else:
                 t = self.ctx.tmp()
-                checked = f"({t} - {lo} if {lo} <= ({t} := {idx.code}) <= {hi} else _oob({t}, {lo}, {hi}, {where}))"
+                checked = f"({t} - {lo} if {lo} <= ({t} := {idx.code}) <= {hi} else _oob({t}, {lo}, {hi}, {where}, {self.ctx.scope.name!r}))"
                 offset = checked if step == 1 else f"{checked} * {step}"
             parts.append(offset)
         flat = " + ".join(parts) if len(parts) > 1 else parts[0]

@@ -147,7 +147,7 @@ class StmtEmitter:
         v = self.conv.convert(self.exprs.expr(value_node), T.BOOL, value_node.span)
         t = self.ctx.tmp()
         where = repr(self.ctx.where_of(node.span))
-        mask = f"(1 << ({t} if 0 <= ({t} := {index.code}) < {e.bits} else _oob({t}, 0, {e.bits - 1}, {where})))"
+        mask = f"(1 << ({t} if 0 <= ({t} := {index.code}) < {e.bits} else _oob({t}, 0, {e.bits - 1}, {where}, {self.ctx.scope.name!r})))"
         new = f"(({base.code} | {mask}) if {v} else ({base.code} & ~{mask}))"
         return [f"{base.code} = {self.conv.wrap(new, e)}"]
 

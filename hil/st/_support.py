@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from array import array
+from dataclasses import dataclass, replace
 
 from hil.st._errors import StRuntimeError
 
 __all__ = [
     "f32", "idiv", "imod", "rdiv", "rpow", "ipow", "round_even", "trunc_int", "oob", "s_left", "s_right", "s_mid",
     "s_find", "s_delete", "s_insert", "s_replace", "rmath", "shl", "shr", "rol", "ror", "for_range", "chr8",
-    "rfloor", "rceil", "time_ms", "copy_structs", "ovf", "Faults",
+    "rfloor", "rceil", "time_ms", "copy_structs", "ovf", "Faults", "FaultRecord",
 ]
 
 _F32 = array("f", [0.0])
@@ -26,16 +27,16 @@ def f32(value: float) -> float:
     return _F32[0]
 
 
-def idiv(a: int, b: int) -> int:
-    """IEC integer division: truncates toward zero (Python ``//`` floors). Division by zero gives 0
-    (policy ``int_div_by_zero``)."""
+def idiv(a: int, b: int, site: str = "") -> int:
+    """IEC integer division: truncates toward zero (Python ``//`` floors). Division by zero gives 0; a
+    program's :class:`Faults` records it at ``site`` (``POU|file:line:col``)."""
     if b == 0:
         return 0
     q = abs(a) // abs(b)
     return q if (a < 0) == (b < 0) else -q
 
 
-def imod(a: int, b: int) -> int:
+def imod(a: int, b: int, site: str = "") -> int:
     """IEC MOD: the remainder takes the sign of the dividend (Python ``%`` takes the divisor's)."""
     if b == 0:
         return 0
@@ -97,7 +98,7 @@ _MATH = {"SQRT": math.sqrt, "LN": math.log, "LOG": math.log10, "EXP": math.exp, 
          "TAN": math.tan, "ASIN": math.asin, "ACOS": math.acos, "ATAN": math.atan}
 
 
-def oob(index: int, low: int, high: int, where: str) -> int:
+def oob(index: int, low: int, high: int, where: str, pou: str = "") -> int:
     """Raise for an array index out of bounds (the PLC's programming-error fault): never wrap like Python."""
     raise StRuntimeError(f"{where}: array index {index} is outside {low}..{high}")
 
@@ -194,38 +195,112 @@ def ovf(value: int, low: int, span: int) -> int:
     return ((value - low) & span) + low
 
 
-class Faults:
-    """What a PLC would flag, counted per program since the last (re)start, for tests to assert on:
-    ``overflow`` (an integer result or conversion wrapped; S7 OV/ENO, Logix S:V) and ``div_by_zero``
-    (integer or REAL division/MOD by zero)."""
+@dataclass
+class FaultRecord:
+    """One runtime error the program hit, as the CPU reports it; repeated hits at the same place count up.
 
-    __slots__ = ("div_by_zero", "overflow")
+    ``kind`` is ``"div_by_zero"`` or ``"array_bounds"``; ``code`` how the vendor reports it (from the
+    dialect: S7 ENO / programming error, Logix minor or major fault type and code); ``stops`` whether the
+    CPU leaves RUN for it (S7: STOP without an OB121; Logix: a major fault)."""
+
+    kind: str
+    code: str
+    stops: bool
+    pou: str
+    where: str  # file:line:col of the expression
+    first_ns: int  # virtual time of the first occurrence
+    last_ns: int
+    count: int = 1
+
+    def __str__(self) -> str:
+        return (f"{self.where}: {self.kind.replace('_', ' ')} in {self.pou or 'the program'} ({self.code}), "
+                f"first at {self.first_ns / 1e6:g} ms, {self.count}x")
+
+
+# Until a generated module says otherwise (its _FAULT_CODES constant, from the dialect).
+_DEFAULT_CODES = {"div_by_zero": ("division by zero", False), "array_bounds": ("array index out of bounds", True)}
+
+
+class Faults:
+    """What a PLC would flag since the last (re)start, for tests and the kernel to assert on.
+
+    Counters: ``overflow`` (an integer result or conversion wrapped; S7 OV/ENO, Logix S:V) and
+    ``div_by_zero`` (integer or REAL division/MOD by zero). :attr:`records`: one :class:`FaultRecord` per
+    place (POU, file:line:col) where an integer division/MOD by zero or an array index out of bounds
+    happened, with the vendor's code and the first-seen virtual time. :attr:`minor` is the Logix
+    ``S:MINOR`` view (a recorded fault that does not stop the CPU); :attr:`major` the first that does."""
+
+    __slots__ = ("_index", "div_by_zero", "overflow", "records")
 
     def __init__(self) -> None:
         self.overflow = 0
         self.div_by_zero = 0
+        self.records: list[FaultRecord] = []
+        self._index: dict[tuple[str, str], FaultRecord] = {}
 
     def as_dict(self) -> dict[str, int]:
         return {"overflow": self.overflow, "div_by_zero": self.div_by_zero}
+
+    @property
+    def minor(self) -> bool:
+        return any(not r.stops for r in self.records)
+
+    @property
+    def major(self) -> FaultRecord | None:
+        return next((r for r in self.records if r.stops), None)
+
+    def clear(self) -> None:
+        """Forget everything (a restart)."""
+        self.overflow = self.div_by_zero = 0
+        self.records.clear()
+        self._index.clear()
+
+    def copy(self) -> Faults:
+        other = Faults()
+        other.overflow, other.div_by_zero = self.overflow, self.div_by_zero
+        other.records = [replace(r) for r in self.records]
+        other._index = {(r.kind, f"{r.pou}|{r.where}"): r for r in other.records}
+        return other
+
+    def record(self, kind: str, site: str, now_ns: int, codes: dict[str, tuple[str, bool]]) -> FaultRecord:
+        """Count one occurrence of ``kind`` at ``site`` (``POU|file:line:col``)."""
+        found = self._index.get((kind, site))
+        if found is not None:
+            found.count += 1
+            found.last_ns = now_ns
+            return found
+        pou, _, where = site.partition("|")
+        code, stops = codes.get(kind, _DEFAULT_CODES[kind])
+        found = FaultRecord(kind, code, stops, pou, where, now_ns, now_ns)
+        self._index[(kind, site)] = found
+        self.records.append(found)
+        return found
 
     def bind(self, ns: dict) -> None:  # type: ignore[type-arg]
         """Install counting versions of the helpers into a program's namespace (its module globals)."""
         faults = self
 
+        def codes() -> dict[str, tuple[str, bool]]:
+            return ns.get("_FAULT_CODES", _DEFAULT_CODES)  # type: ignore[no-any-return]
+
         def counting_ovf(value: int, low: int, span: int) -> int:
             faults.overflow += 1
             return ((value - low) & span) + low
 
-        def counting_idiv(a: int, b: int) -> int:
+        def counting_idiv(a: int, b: int, site: str = "") -> int:
             if b == 0:
                 faults.div_by_zero += 1
+                if site:
+                    faults.record("div_by_zero", site, ns.get("_NOW", 0), codes())
                 return 0
             q = abs(a) // abs(b)
             return q if (a < 0) == (b < 0) else -q
 
-        def counting_imod(a: int, b: int) -> int:
+        def counting_imod(a: int, b: int, site: str = "") -> int:
             if b == 0:
                 faults.div_by_zero += 1
+                if site:
+                    faults.record("div_by_zero", site, ns.get("_NOW", 0), codes())
                 return 0
             r = abs(a) % abs(b)
             return -r if a < 0 else r
@@ -236,7 +311,12 @@ class Faults:
                 return rdiv(a, b)
             return a / b
 
+        def recording_oob(index: int, low: int, high: int, where: str, pou: str = "") -> int:
+            record = faults.record("array_bounds", f"{pou}|{where}", ns.get("_NOW", 0), codes())
+            raise StRuntimeError(f"{where}: array index {index} is outside {low}..{high} ({record.code})")
+
         ns["_ovf"] = counting_ovf
         ns["_idiv"] = counting_idiv
         ns["_imod"] = counting_imod
         ns["_rdiv"] = counting_rdiv
+        ns["_oob"] = recording_oob

@@ -205,8 +205,11 @@ TIMERS = [
       {"t.Q": False, "t.ET": 0}, [({"run": True}, 5), ({"run": False}, 1)]),
     c("ton_in_drops_exactly_at_pt", "t : TON; run : Bool;", "#t(IN := #run, PT := T#50MS);",
       {"t.Q": False, "t.ET": 0}, [({"run": True}, 5), ({"run": False}, 1)]),
+    # S7-1500 takes PT into the instance only on an edge at IN (TIA Portal help, TON, "Updating the actual
+    # values in the instance data": "PT input"): lowering PT while timing changes nothing until the next
+    # start; the timer started at 10 ms and is read at 60 ms, against the 100 ms it started with.
     c("ton_pt_lowered_while_timing", "t : TON; pt : Time := T#100MS;", "#t(IN := TRUE, PT := #pt);",
-      {"t.Q": True, "t.ET": 30 * MS}, [({}, 5), ({"pt": 30 * MS}, 1)]),
+      {"t.Q": False, "t.ET": 50 * MS}, [({}, 5), ({"pt": 30 * MS}, 1)]),
     c("ton_pt_raised_while_timing", "t : TON; pt : Time := T#30MS;", "#t(IN := TRUE, PT := #pt);",
       {"t.Q": False, "t.ET": 20 * MS}, [({}, 3), ({"pt": 100 * MS}, 0), ({}, 0)]),
     c("ton_zero_preset", "t : TON;", "#t(IN := TRUE, PT := T#0MS);", {"t.Q": True, "t.ET": 0}),
