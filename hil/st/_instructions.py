@@ -59,7 +59,8 @@ class InstructionEmitter:
             tag = self.exprs.expr(node.params[0].value)
             if not isinstance(tag.ty, T.StructT) or tag.ty.name.upper() != backing:
                 raise StTypeError(f"{word} needs a {backing} tag, not {tag.ty}", node.params[0].span)
-            return [f"_lx.{function}({tag.code}{', _NOW' if timed else ''})"]
+            # Timers also take S:FS: their "instruction first scan" initialisation (1756-RM003, TONR/RTOR Execution).
+            return [f"_lx.{function}({tag.code}{', _NOW, _FS' if timed else ''})"]
         if word in _REFUSED:
             raise StUnsupportedError(f"the Logix instruction {word} is not supported in ST routines yet", node.span)
         return None

@@ -61,8 +61,19 @@ def _preset(t: Any) -> int:
     return t.PRE if t.PRE > 0 else 0
 
 
-def tonr(t: Any, now_ns: int) -> None:
+def _first_scan(t: Any, clear_acc: bool) -> None:
+    """1756-RM003, TONR / RTOR "Execution", instruction first scan (Structured Text): EN, TT and DN are
+    cleared; TONR sets ACC to 0, RTOR leaves it. Timing then restarts from this execution."""
+    t.EN = t.TT = t.DN = False
+    if clear_acc:
+        t.ACC = 0
+    t.hil_ran = False
+
+
+def tonr(t: Any, now_ns: int, first_scan: bool = False) -> None:
     """TONR: on-delay; ACC counts while TimerEnable, DN at PRE; TimerEnable FALSE or Reset clears."""
+    if first_scan:
+        _first_scan(t, clear_acc=True)
     t.EnableOut = True
     preset = _preset(t)
     delta = _elapsed_ms(t, now_ns)
@@ -78,8 +89,10 @@ def tonr(t: Any, now_ns: int) -> None:
     t.TT = not t.DN
 
 
-def rtor(t: Any, now_ns: int) -> None:
+def rtor(t: Any, now_ns: int, first_scan: bool = False) -> None:
     """RTOR: retentive on-delay; ACC holds while TimerEnable is FALSE, Reset clears it."""
+    if first_scan:
+        _first_scan(t, clear_acc=False)
     t.EnableOut = True
     preset = _preset(t)
     delta = _elapsed_ms(t, now_ns)
@@ -99,7 +112,7 @@ def rtor(t: Any, now_ns: int) -> None:
     t.TT = not t.DN
 
 
-def tofr(t: Any, now_ns: int) -> None:
+def tofr(t: Any, now_ns: int, first_scan: bool = False) -> None:  # first scan: not modelled yet
     """TOFR: off-delay; DN follows TimerEnable up at once and drops PRE after it falls."""
     t.EnableOut = True
     preset = _preset(t)

@@ -105,6 +105,21 @@ def test_logix_tonr_only_times_when_executed() -> None:
     assert (timer.ACC, timer.DN) == (20, False)
 
 
+def test_logix_timers_initialise_on_the_first_scan_after_a_start() -> None:
+    # 1756-RM003, TONR and RTOR "Execution", Structured Text, instruction first scan: EN, TT and DN are
+    # cleared; TONR sets ACC to 0, RTOR does not modify ACC. (S:FS marks that first scan.)
+    plc = logix_case("T.TimerEnable := TRUE; TONR(T);\nR.TimerEnable := TRUE; RTOR(R);",
+                     {"T": "FBD_TIMER", "R": "FBD_TIMER"})
+    tonr, rtor = plc.tag("Prog", "T"), plc.tag("Prog", "R")
+    tonr.PRE = rtor.PRE = 1000
+    plc.scan(4)
+    assert (tonr.ACC, rtor.ACC) == (30, 30)
+    plc.started.clear()  # Prog -> Run: the next scan is the first scan (S:FS set)
+    plc.scan()
+    assert (tonr.ACC, tonr.TT) == (0, True)  # cleared, then timing again from this execution
+    assert rtor.ACC == 30  # kept; timing resumes from this execution
+
+
 # ---- runtime faults ---------------------------------------------------------------------------------
 
 def test_s7_integer_division_by_zero_is_recorded_where_it_happened() -> None:
