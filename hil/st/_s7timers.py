@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hil.st.runtime import IEC_TIMER, TOF, TON, _Timer, _tof, _tonr, _tp
+from hil.st.runtime import IEC_TIMER, TOF, TON, _Timer, _tof, _ton, _tonr, _tp
 
 __all__ = ["S7_IEC_TIMER", "S7_TOF", "S7_TON", "t_et", "t_q"]
 
@@ -21,19 +21,7 @@ __all__ = ["S7_IEC_TIMER", "S7_TOF", "S7_TON", "t_et", "t_q"]
 def _ton_latched(self: _Timer, IN: bool, PT: int, now_ns: int) -> bool:  # noqa: N803 - IEC parameter names
     if IN != self.IN:  # an edge at IN: the instance takes PT (TIA help TON, "PT input")
         self.PT = PT
-    self.IN = IN
-    if not IN:
-        self._start = None
-        self.ET = 0
-        self.Q = False
-    else:
-        if self._start is None:
-            self._start = now_ns
-        elapsed = now_ns - self._start
-        preset = self.PT if self.PT > 0 else 0
-        self.ET = elapsed if elapsed < preset else preset
-        self.Q = elapsed >= preset
-    return self.Q
+    return _ton(self, IN, self.PT, now_ns)
 
 
 def _tof_latched(self: _Timer, IN: bool, PT: int, now_ns: int) -> bool:  # noqa: N803
