@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hil.st import _ast as A
 from hil.st import _types as T
 from hil.st._compiler import Compiler
+from hil.st._context import Diagnostic
 from hil.st._dialects import LOGIX
 from hil.st._errors import Span, StSyntaxError, StUnsupportedError
 from hil.st._logix_lib import PREDEFINED, RUNTIME_FIELDS
 from hil.st._parser import parse_routine
+from hil.st._passes import run_passes
 from hil.st._symbols import Symbols
 from hil.tags import AtomicType, LogixProject, StructType
 
@@ -45,6 +47,7 @@ class LogixDesign:
     symbols: Symbols
     instance_of: dict[str, str]  # L5X program name -> Python instance name
     used: set[tuple[str, str]]  # (casefolded program or "" for controller tags, casefolded tag) the code uses
+    warnings: list[Diagnostic] = field(default_factory=list)  # what the checker passes found
 
 
 def _span(project: LogixProject, where: Any) -> Span:
@@ -165,7 +168,7 @@ def compile_l5x(project: LogixProject, *, cycle_ns: int | None = None) -> LogixD
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     prescan = [instance_of[p.name] for p in project.programs if instance_of[p.name] in compiler.prescan_programs]
     return LogixDesign(text, code, filename, order, tasks, prescan, cycle, project, symbols, instance_of,
-                       compiler.used)
+                       compiler.used, run_passes([source], LOGIX))
 
 
 def tag_leaves(data_type: Any, dims: tuple[int, ...], bool_bits: int | None, code: str,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import linecache
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,15 @@ __all__ = ["StProgram", "compile_program", "Design"]
 
 _MAIN_NAMES = {"main", "ob1", "ob_main", "main_program"}
 _STARTUP = re.compile(r"startup|ob100|complete.?restart", re.IGNORECASE)
+
+
+SourceFrontEnd = Callable[[str | Path, Dialect], A.Source]
+"""A file front end: (path, dialect) -> the blocks it declares, as the one tree the checker takes."""
+
+SOURCE_FRONT_ENDS: dict[str, SourceFrontEnd] = {}
+"""Front ends by file suffix (casefolded, with the dot); text sources (.scl, .st, .udt, .db, …) use
+:func:`~hil.st.parse_source`. TIA Portal Openness XML (issue 15: UDTs, DBs, tag tables; issue 17: LAD/FBD
+networks) registers its loader here, producing the same blocks."""
 
 
 @dataclass
@@ -74,7 +83,8 @@ def compile_program(sources: Sequence[str | Path | tuple[str, str]], *, tags: Se
         if isinstance(item, tuple):
             parsed.append(parse_text(item[1], item[0], chosen))
         else:
-            parsed.append(parse_source(item, chosen))
+            front_end = SOURCE_FRONT_ENDS.get(Path(item).suffix.casefold(), parse_source)
+            parsed.append(front_end(item, chosen))
     tag_list = list(tags)
     symbols = Symbols(parsed, [(t.name, str(t.address), t.data_type.name, t.unit) for t in tag_list],
                       dict(db_numbers or {}))
