@@ -68,9 +68,9 @@ def write_line(folder: Path, zones: int, *, plc_cycle_ms: int = 10, rig_cycle_ms
     (folder / "zones.py").write_text(program, encoding="utf-8")
     rig = ['[rig]', f'name = "{zones} oven zones"']
     if rig_cycle_ms is not None:
-        rig.append(f'cycle = "{rig_cycle_ms} ms"')
-    tags_file = "zones.L5X" if vendor == "logix" else "tags.csv"
-    rig += ['[plc.line]', f'vendor = "{vendor}"', f'tags = "{tags_file}"', 'program = "zones.py:Zones"']
+        rig.append(f'exchange_period = "{rig_cycle_ms} ms"')
+    tags_key = 'l5x = "zones.L5X"' if vendor == "logix" else 'tags = "tags.csv"'
+    rig += ['[plc.line]', f'vendor = "{vendor}"', tags_key, 'program = "zones.py:Zones"']
     for i in range(zones):
         rig += [f"[plant.z{i}]", 'model = "oven_zone"', 'parameters = { initial_c = "140 °C" }']
     rig.append("[wires]")

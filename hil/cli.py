@@ -1,20 +1,22 @@
 """The ``hil`` command.
 
-    hil check RIG                 load and validate a rig file, print what it wires
+    hil rig check RIG             load and validate a rig file, print what it wires
     hil steps                     print the step vocabulary (docs/steps.md)
     hil mutate features/<station> mutate the station's programs; report the share of mutants its scenarios kill
-    hil softplc serve RIG         serve a rig's soft PLC over S7 in real time, for HMIs and other clients
-    hil softplc serve --l5x FILE [--logix HOST:PORT]
+    hil softplc serve RIG [--bind HOST:PORT]
+                                  serve a rig's soft PLC over S7 in real time, for HMIs and other clients
+    hil softplc serve --l5x FILE [--bind HOST:PORT]
                                   serve an L5X project as a Logix soft PLC over EtherNet/IP in real time
-
-    hil softplc serve FILE.scl [--st MORE.scl …] [--tags CSV] [--cycle "10 ms"]
+    hil softplc serve FILE.scl [--st MORE.scl …] [--tags CSV] [--scan-cycle "10 ms"]
                                   serve SCL sources (no rig file) as an S7 soft PLC
     hil st check FILE.scl… [--tags CSV] | hil st check FILE.L5X
                                   parse and check Structured Text sources (or an L5X's ST routines)
     hil ce check|generate|coverage MATRIX.csv …
                                   cause-and-effect matrices: validate, generate features, coverage report
 
-Errors in the user's files print as one message with file and line, and exit with status 2.
+Errors in the user's files print as one message with file and line, and exit with status 2. The
+spellings of earlier releases (``hil check``, ``--host``/``--port``, ``--logix``, ``--cycle``) are refused
+with the new name.
 """
 from __future__ import annotations
 
@@ -30,13 +32,38 @@ from typing import Any
 
 from hil.errors import HilError, InputError
 from hil.rig import Rig, load_rig
-from hil.safety._commands import add_ce_commands
+from hil.safety import add_ce_commands
 from hil.softplc import LogixSoftPlc, S7SoftPlc, SoftPlc, WallClockScanner
 from hil.st import StProgram, compile_l5x, compile_program
 from hil.tags import Area, load_l5x, load_tag_table
 from hil.units import format_duration
 
 __all__ = ["main"]
+
+
+# Old spelling -> new spelling; refused with the new one rather than silently accepted (issue 14).
+_RENAMED_COMMANDS = {"check": "hil rig check RIG"}
+_RENAMED_SERVE_OPTIONS = {"--host": "--bind HOST:PORT", "--port": "--bind HOST:PORT", "--logix": "--bind HOST:PORT",
+                          "--cycle": "--scan-cycle"}
+
+
+def _refuse_old_spellings(argv: Sequence[str]) -> None:
+    if argv and argv[0] in _RENAMED_COMMANDS:
+        raise InputError(f"'hil {argv[0]}' is now '{_RENAMED_COMMANDS[argv[0]]}'")
+    if list(argv[:2]) == ["softplc", "serve"]:
+        for token in argv[2:]:
+            option = token.partition("=")[0]
+            if option in _RENAMED_SERVE_OPTIONS:
+                raise InputError(f"'{option}' is now '{_RENAMED_SERVE_OPTIONS[option]}'")
+
+
+def _bind(text: str) -> tuple[str, int]:
+    """``HOST:PORT`` (``[::1]:0`` for IPv6) as (host, port); port 0 lets the OS pick one."""
+    host, _, port_text = text.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not host or not port_text.isdigit() or int(port_text) > 65535:
+        raise InputError(f"--bind takes HOST:PORT (e.g. 127.0.0.1:0 or 0.0.0.0:102), not '{text}'")
+    return host, int(port_text)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -72,11 +99,12 @@ def _serve(args: argparse.Namespace) -> int:
     assert spec.program is not None
     virtual = args.clock == "virtual"
     control_db = (args.control_db or spec.control_db or 9999) if virtual else None
-    with S7SoftPlc(spec.tags, spec.program.load(), name=spec.name, host=args.host, port=args.port,
+    host, port = _bind(args.bind)
+    with S7SoftPlc(spec.tags, spec.program.load(), name=spec.name, host=host, port=port,
                    control_db=control_db) as soft:
         clock = f"virtual clock, stepped through DB{control_db}" if virtual else "real-time clock"
         # The readiness line: clients (and tests) wait for it before connecting.
-        print(f"soft PLC '{spec.name}' listening on {args.host}:{soft.port} (S7, rack 0 slot 1), "
+        print(f"soft PLC '{spec.name}' listening on {host}:{soft.port} (S7, rack 0 slot 1), "
               f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
         _run_until_signalled(soft, virtual, lambda: soft.runtime.scans)
     return 0
@@ -84,7 +112,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _st_spec(args: argparse.Namespace) -> Any:
     """What ``_serve`` needs of a rig's PLC, built from ``--st`` sources instead of a rig file."""
-    plc = SoftPlc.from_sources(args.st, tags=args.tags, cycle=args.cycle or "10 ms")
+    plc = SoftPlc.from_sources(args.st, tags=args.tags, cycle=args.scan_cycle or "10 ms")
     program = plc.program
     return SimpleNamespace(name=Path(args.st[0]).stem, tags=plc.tags, control_db=None,
                            program=SimpleNamespace(load=lambda: StProgram(program.design, program.cycle_ns)))
@@ -120,11 +148,9 @@ def _st_check_l5x(args: argparse.Namespace) -> int:
 
 
 def _serve_logix(args: argparse.Namespace) -> int:
-    host, _, port_text = (args.logix or "127.0.0.1:0").rpartition(":")
-    if not host or not port_text.isdigit():
-        raise InputError(f"--logix takes HOST:PORT (e.g. 127.0.0.1:44818), not '{args.logix}'")
+    host, port = _bind(args.bind)
     virtual = args.clock == "virtual"
-    with LogixSoftPlc(args.l5x, host=host, port=int(port_text), remote_stepping=virtual) as soft:
+    with LogixSoftPlc(args.l5x, host=host, port=port, remote_stepping=virtual) as soft:
         clock = "virtual clock, stepped through CIP class 0x390" if virtual else "real-time clock"
         print(f"soft PLC '{soft.name}' listening on {host}:{soft.port} (EtherNet/IP, Logix, slot 0), "
               f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
@@ -178,7 +204,9 @@ def _steps(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hil", description="PLC hardware-in-the-loop testing for battery lines")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="load and validate a rig file")
+    rig = commands.add_parser("rig", help="rig file commands")
+    rig_commands = rig.add_subparsers(dest="rig_command", required=True)
+    check = rig_commands.add_parser("check", help="load and validate a rig file, print what it wires")
     check.add_argument("rig", help="the rig file (TOML)")
     check.set_defaults(run=_check)
     mutate = commands.add_parser("mutate", help="mutate station programs and report how many mutants the "
@@ -195,13 +223,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = softplc_commands.add_parser("serve", help="serve a rig's soft PLC over S7 in real time")
     serve.add_argument("rig", nargs="?", help="the rig file (TOML)")
     serve.add_argument("--l5x", help="serve this L5X project as a Logix soft PLC instead of a rig's S7 soft PLC")
-    serve.add_argument("--logix", metavar="HOST:PORT",
-                       help="where the Logix soft PLC listens (default 127.0.0.1:0; EtherNet/IP has no authentication)")
     serve.add_argument("--plc", help="which soft PLC of the rig (needed when it has several)")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="interface to bind (default 127.0.0.1; S7 has no authentication, so any other "
-                            "interface lets everyone on that network write the PLC's memory and stop it)")
-    serve.add_argument("--port", type=int, default=0, help="TCP port (default 0: the OS picks one and it is printed)")
+    serve.add_argument("--bind", metavar="HOST:PORT", default="127.0.0.1:0",
+                       help="where the server listens, S7 or EtherNet/IP (default 127.0.0.1:0: loopback, and the "
+                            "OS picks the port, which is printed). Neither protocol has authentication: any other "
+                            "interface lets everyone on that network write the PLC's memory and stop it")
     serve.add_argument("--clock", choices=("real", "virtual"), default="real",
                        help="real: scan every task interval of wall time; virtual: scan only when a kernel steps "
                             "it through the control DB (see docs/rig-files.md)")
@@ -210,7 +236,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--st", action="append", metavar="FILE",
                        help="serve these SCL/ST sources (repeat for several files) instead of a rig's soft PLC")
     serve.add_argument("--tags", help="with --st: the PLC tag table (CSV/TOML) of the I/Q/M tags")
-    serve.add_argument("--cycle", help="with --st: the OB1 cycle (default 10 ms)")
+    serve.add_argument("--scan-cycle", help="with --st: the OB1 cycle (default 10 ms)")
     serve.set_defaults(run=_serve)
     st = commands.add_parser("st", help="Structured Text commands")
     st_commands = st.add_subparsers(dest="st_command", required=True)
@@ -223,8 +249,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
+        _refuse_old_spellings(arguments)
+        args = _parser().parse_args(arguments)
         return int(args.run(args))
     except HilError as exc:
         print(f"hil: {exc}", file=sys.stderr)

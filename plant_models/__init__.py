@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from hil.errors import UnknownNameError, close_matches
 from plant_models import (
     agv_transfer,
     calender,
@@ -32,8 +31,10 @@ from plant_models import (
     slurry_mixer,
 )
 from plant_models._spec import IO_KINDS, ModelSpec, Parameter, Signal
+from plant_models.errors import PlantConfigError, UnknownSignalError, close_names
 
-__all__ = ["BACKEND", "IO_KINDS", "MODELS", "ModelSpec", "Parameter", "Signal", "create", "register", "spec"]
+__all__ = ["BACKEND", "IO_KINDS", "MODELS", "ModelSpec", "Parameter", "PlantConfigError", "Signal", "UnknownSignalError",
+           "create", "register", "spec"]
 
 _MODULES = {
     "oven_zone": oven_zone,
@@ -70,16 +71,23 @@ def spec(name: str) -> ModelSpec:
     try:
         return MODELS[name]
     except KeyError:
-        raise UnknownNameError(f"unknown plant model '{name}'", suggestions=close_matches(name, MODELS)) from None
+        raise UnknownSignalError(f"unknown plant model '{name}'", name=name,
+                                 close_matches=close_names(name, MODELS)) from None
 
 
 def create(name: str, **params: float) -> Any:
-    """Build model ``name`` with ``params`` (in the units its spec states)."""
+    """Build model ``name`` with ``params`` (in the units its spec states).
+
+    Raises:
+        UnknownSignalError: no such model, or no such parameter (with the close names).
+        PlantConfigError: a parameter value without physical meaning (a zero time constant).
+    """
     model_spec = spec(name)
     for key in params:
         if model_spec.parameter(key) is None:
-            raise UnknownNameError(
+            raise UnknownSignalError(
                 f"plant model '{name}' has no parameter '{key}'",
-                suggestions=close_matches(key, [p.name for p in model_spec.parameters]),
+                name=key,
+                close_matches=close_names(key, [p.name for p in model_spec.parameters]),
             )
     return _FACTORIES[name](**params)

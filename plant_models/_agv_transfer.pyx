@@ -6,6 +6,7 @@ from libc.math cimport sqrt
 from plant_models._base cimport PlantModel, clamp, ramp
 
 from plant_models._checks import require_non_negative, require_positive
+from plant_models.errors import PlantConfigError
 
 cdef enum:
     F_JAM, F_ENTRY_EYE, F_STOP_EYE, F_COMM_LOSS, F_AGV_BRAKE
@@ -35,7 +36,8 @@ cdef class AgvTransfer(PlantModel):
                          heartbeat_timeout_s=heartbeat_timeout_s, heartbeat_period_s=heartbeat_period_s)
         require_non_negative("agv_transfer", agv_reaction_s=agv_reaction_s, overload_s=overload_s)
         if length_m < carrier_m + _STOP_OFFSET + _ENTRY_EYE:
-            raise ValueError(f"length_m {length_m} is too short for a {carrier_m} m carrier")
+            raise PlantConfigError(f"length_m {length_m} is too short for a {carrier_m} m carrier",
+                                   model="agv_transfer", parameter="length_m")
         self.length_m, self.carrier_m, self.conveyor_m_s = length_m, carrier_m, conveyor_m_s
         self.conveyor_accel_m_s2, self.approach_m, self.agv_speed_m_s = conveyor_accel_m_s2, approach_m, agv_speed_m_s
         self.agv_accel_m_s2, self.agv_brake_m_s2, self.agv_reaction_s = agv_accel_m_s2, agv_brake_m_s2, agv_reaction_s

@@ -8,7 +8,7 @@ generator, so compiled and reference runs match bit for bit.
 """
 from libc.math cimport cos, log, sqrt
 
-from hil.errors import UnknownNameError, close_matches
+from plant_models.errors import UnknownSignalError, close_names
 
 cdef double _TWO_PI = 6.283185307179586
 cdef double _INV_2_53 = 1.0 / 9007199254740992.0
@@ -74,9 +74,10 @@ cdef class PlantModel:
         try:
             return faults.index(name)
         except ValueError:
-            raise UnknownNameError(
+            raise UnknownSignalError(
                 f"{type(self).__name__} has no fault '{name}' (faults: {', '.join(faults) or 'none'})",
-                suggestions=close_matches(name, faults),
+                name=name,
+                close_matches=close_names(name, faults),
             ) from None
 
     def enable_fault(self, name, value=1.0, index=None):

@@ -1,7 +1,4 @@
-from typing import Any
-
 from plant_models._base import PlantModel
-
 
 class Calender(PlantModel):
     cyl_area_m2: float

@@ -1,7 +1,4 @@
-from typing import Any
-
 from plant_models._base import PlantModel
-
 
 class ElectrolyteFilling(PlantModel):
     chamber_volume_m3: float

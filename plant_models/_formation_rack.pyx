@@ -11,7 +11,7 @@ from libc.math cimport exp
 
 from plant_models._base cimport MAX_FAULTS, PlantModel, lagf
 
-from hil.errors import ConfigError
+from plant_models.errors import PlantConfigError
 from plant_models._checks import require_count, require_non_negative, require_positive, require_range
 
 cdef enum:
@@ -136,9 +136,11 @@ cdef class FormationRack(PlantModel):
                              runaway_gas_l=runaway_gas_l, noise_c=noise_c)
         require_range("formation_rack", "initial_soc", initial_soc, 0.0, 1.0)
         if not onset_c < vent_c < max_c:
-            raise ConfigError(f"need onset_c < vent_c < max_c, not {onset_c}, {vent_c}, {max_c}", where="formation_rack")
+            raise PlantConfigError(f"need onset_c < vent_c < max_c, not {onset_c}, {vent_c}, {max_c}",
+                                   model="formation_rack", parameter="vent_c")
         if r0_ohm + r1_ohm + r2_ohm <= 0.0:
-            raise ConfigError("the cell needs some resistance (r0_ohm + r1_ohm + r2_ohm > 0)", where="formation_rack")
+            raise PlantConfigError("the cell needs some resistance (r0_ohm + r1_ohm + r2_ohm > 0)",
+                                   model="formation_rack", parameter="r0_ohm")
         self.n_cells = n_cells
         self.capacity_ah, self.r0_ohm, self.r1_ohm, self.tau1_s = capacity_ah, r0_ohm, r1_ohm, tau1_s
         self.r2_ohm, self.tau2_s, self.mass_kg, self.cp_j_kg_k, self.ha_w_k = r2_ohm, tau2_s, mass_kg, cp_j_kg_k, ha_w_k

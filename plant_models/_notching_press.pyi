@@ -1,7 +1,4 @@
-from typing import Any
-
 from plant_models._base import PlantModel
-
 
 class NotchingPress(PlantModel):
     rated_spm: float

@@ -3,6 +3,7 @@
 from libc.math cimport exp
 
 from plant_models._base cimport PlantModel
+from plant_models._checks import require_positive
 
 cdef enum:
     F_CONTACTOR_WELDED, F_SCR_SHORTED
@@ -15,8 +16,7 @@ cdef class OvenZone(PlantModel):
 
     def __init__(self, double tau_s=120.0, double ambient_c=25.0, double max_rise_c=200.0,
                  double limit_c=175.0, double limit_hysteresis_c=5.0, double initial_c=25.0):
-        if tau_s <= 0:
-            raise ValueError(f"tau_s must be positive, not {tau_s}")
+        require_positive("oven_zone", tau_s=tau_s)
         self.tau_s = tau_s
         self.ambient_c = ambient_c
         self.max_rise_c = max_rise_c

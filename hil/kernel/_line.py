@@ -12,7 +12,6 @@ from functools import reduce
 from types import TracebackType
 from typing import Any
 
-import plant_models
 from hil.errors import ConfigError, PlcError
 from hil.kernel._kernel import Kernel, KernelSnapshot
 from hil.plc import (
@@ -124,8 +123,8 @@ class Line:
             raise ConfigError(
                 f"PLC '{spec.name}' at {spec.host} is a real PLC; the framework writes to it only if its rig file "
                 "says test_rig = true (it may drive real machinery: see docs/rig-files.md)", where=spec.where)
-        if self.rig.cycle_ns is None:
-            raise ConfigError("a rig with real PLCs needs [rig] cycle = \"10 ms\" (the exchange period)",
+        if self.rig.exchange_period_ns is None:
+            raise ConfigError("a rig with real PLCs needs [rig] exchange_period = \"10 ms\"",
                               where=str(self.rig.path))
         inner: Target = (LogixTarget(spec.name, spec.host, spec.port, slot=spec.slot) if spec.vendor == "logix"
                          else S7Target(spec.name, spec.host, spec.port, rack=spec.rack, slot=spec.slot))
@@ -180,11 +179,11 @@ class Line:
             stepper.cold_restart()
         for target in self.targets.values():
             target.forget_written()
-        plants = {name: plant_models.create(p.model.name, **p.parameters) for name, p in self.rig.plants.items()}
+        plants = {name: p.create() for name, p in self.rig.plants.items()}
         if self.real_time:
             if snapshot is not None:
                 raise ConfigError("snapshots restore virtual-time scenarios only; a real-time line cannot jump in time")
-            cycle = self.rig.cycle_ns or reduce(math.gcd, (soft.cycle_ns for soft in self.soft_plcs.values()))
+            cycle = self.rig.exchange_period_ns or reduce(math.gcd, (soft.cycle_ns for soft in self.soft_plcs.values()))
             if self.target_kind == "rig":
                 self.write_safe_state()  # each scenario starts from the rig's safe state
             kernel = Kernel(self.rig, self.targets, plants, real_time_cycle_ns=cycle)

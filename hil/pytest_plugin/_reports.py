@@ -41,7 +41,7 @@ def attach_html_evidence(item: pytest.Item, report: pytest.TestReport) -> None:
     if plot.exists():
         extras.append(html_plugin.extras.png(base64.b64encode(plot.read_bytes()).decode("ascii"), name="trace"))
     extras.append(html_plugin.extras.html(timeline_html(evidence.timeline)))
-    setattr(report, "extras", extras)  # pytest-html's report attribute
+    setattr(report, "extras", extras)  # noqa: B010 (pytest-html's attribute, unknown to TestReport's type)
 
 
 def keep_call_report(item: pytest.Item, report: pytest.TestReport) -> None:

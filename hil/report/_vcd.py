@@ -5,7 +5,7 @@ the timescale 1 ns, so the file holds the trace's integer-nanosecond times exact
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hil.kernel import Trace
@@ -32,7 +32,7 @@ def write_vcd(trace: Trace, path: Path, *, title: str = "battery-hil trace") -> 
     is_bool = {name: all(v is None or isinstance(v, bool) for v in trace.columns[name]) for name in names}
     ids = {name: _identifier(i) for i, name in enumerate(names)}
     lines = [
-        f"$date {datetime.now(timezone.utc).isoformat(timespec='seconds')} $end",
+        f"$date {datetime.now(UTC).isoformat(timespec='seconds')} $end",
         f"$version {title} $end",
         "$timescale 1 ns $end",
         "$scope module hil $end",

@@ -8,8 +8,13 @@ A rig file::
     [plc.oven]                                   # a built-in soft PLC running a control program
     vendor = "s7"
     tags = "oven_zone.tags.csv"                  # paths are relative to the rig file
-    program = "oven_zone_program.py:OvenZoneProgram"
+    program = "oven_zone.scl"                    # or "file.py:ClassName"
+    scan_cycle = "10 ms"                         # OB1; cyclic = { OB30 = "100 ms" } for cyclic interrupt OBs
     # a real PLC instead: host = "192.168.0.10", rack = 0, slot = 1
+
+    [plc.filler]                                 # a Logix PLC: tags, data types and ST routines from its export
+    vendor = "logix"
+    l5x = "electrolyte_filling.L5X"
 
     [plant.zone2]
     model = "oven_zone"
@@ -26,6 +31,8 @@ Scalings are described in :mod:`hil.rig._scaling`.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +40,23 @@ import plant_models
 from hil._textfiles import line_of_key, read_toml
 from hil.errors import ConfigError, SourceLocation, UnitError, UnknownNameError, close_matches
 from hil.rig._model import L5xProgramRef, PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
+from hil.rig._scantiming import DEFAULT_SCAN_CYCLE_NS, ScanTiming, load_scan_timing
 from hil.rig._stsources import is_st_program, load_st_program
-from plant_models import Signal
 from hil.rig._wiring import build_scaling
 from hil.tags import DataType, Direction, Tag, load_l5x, load_tag_table, logix_tag_table
 from hil.units import parse_duration, parse_quantity
+from plant_models import Signal
+from plant_models.errors import UnknownSignalError
 
 __all__ = ["load_rig"]
 
 _TOP_LEVEL = ("rig", "plc", "plant", "wires")
-_PLC_KEYS = ("vendor", "tags", "program", "host", "port", "rack", "slot", "control_db", "cycle", "db_numbers",
-             "test_rig", "writable", "safe_state")
+_RIG_KEYS = ("name", "exchange_period")
+_PLC_KEYS = ("vendor", "tags", "l5x", "program", "host", "port", "rack", "slot", "control_db", "scan_cycle", "cyclic",
+             "db_numbers", "test_rig", "writable", "safe_state")
+# Keys of earlier releases: refused with the new name (issue 14: one word, one meaning).
+_RENAMED_RIG_KEYS = {"cycle": "exchange_period"}
+_RENAMED_PLC_KEYS = {"cycle": "scan_cycle"}
 _VENDORS = ("s7", "logix")
 _WIRE_KEYS = ("tag", "scale", "range", "raw", "invert")
 
@@ -77,13 +90,21 @@ def load_rig(path: str | Path) -> Rig:
         raise ConfigError("the rig has no PLC; add a [plc.<name>] table", where=str(rig_path))
     plants = {name: _load_plant(name, _table(entry, f"[plant.{name}]", at("plant", name)), at)
               for name, entry in _table(document.get("plant", {}), "[plant]", at("plant")).items()}
-    for key in header:
-        if key not in ("name", "cycle"):
-            raise ConfigError(f"[rig]: unknown key '{key}'", where=at("rig", key), suggestions=close_matches(key, ["name", "cycle"]))
-    cycle = parse_duration(str(header["cycle"]), where=at("rig", "cycle")) if "cycle" in header else None
-    rig = Rig(rig_path, str(header.get("name", rig_path.stem)), plcs, plants, cycle_ns=cycle)
+    _check_keys("[rig]", header, _RIG_KEYS, _RENAMED_RIG_KEYS, lambda key: at("rig", key))
+    period = (parse_duration(str(header["exchange_period"]), where=at("rig", "exchange_period"))
+              if "exchange_period" in header else None)
+    rig = Rig(rig_path, str(header.get("name", rig_path.stem)), plcs, plants, exchange_period_ns=period)
     rig.wires.extend(_load_wires(rig, _table(document.get("wires", {}), "[wires]", at("wires")), at))
     return rig
+
+def _check_keys(table: str, entry: dict[str, Any], known: tuple[str, ...], renamed: dict[str, str],
+                where: Callable[[str], SourceLocation]) -> None:
+    for key in entry:
+        if key in renamed:
+            raise ConfigError(f"{table}: '{key}' is now '{renamed[key]}'", where=where(key))
+        if key not in known:
+            raise ConfigError(f"{table}: unknown key '{key}'", where=where(key), suggestions=close_matches(key, known))
+
 
 def _table(value: Any, what: str, where: SourceLocation) -> dict[str, Any]:
     if value is None:
@@ -94,16 +115,20 @@ def _table(value: Any, what: str, where: SourceLocation) -> dict[str, Any]:
 
 def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> PlcSpec:
     where = at("plc", name)
-    for key in entry:
-        if key not in _PLC_KEYS:
-            raise ConfigError(f"[plc.{name}]: unknown key '{key}'", where=at("plc", name, key),
-                              suggestions=close_matches(key, _PLC_KEYS))
+    _check_keys(f"[plc.{name}]", entry, _PLC_KEYS, _RENAMED_PLC_KEYS, lambda key: at("plc", name, key))
     vendor = entry.get("vendor", "s7")
     if vendor not in _VENDORS:
         raise ConfigError(f"[plc.{name}]: vendor '{vendor}' is not supported yet (supported: {', '.join(_VENDORS)})",
                           where=at("plc", name, "vendor"))
+    if str(entry.get("tags", "")).lower().endswith(".l5x"):
+        raise ConfigError(f"[plc.{name}]: a Studio 5000 export is now given as 'l5x' (tags is a CSV/TOML tag table)",
+                          where=at("plc", name, "tags"))
+    timing = load_scan_timing(name, vendor, entry, at)
     if vendor == "logix":
-        return _load_logix_plc(name, entry, base, at)
+        return _load_logix_plc(name, entry, base, at, timing)
+    if "l5x" in entry:
+        raise ConfigError(f"[plc.{name}]: l5x is the project of a Logix PLC; add vendor = \"logix\"",
+                          where=at("plc", name, "l5x"))
     st_sources = is_st_program(entry.get("program", ""))
     if "tags" not in entry and not st_sources:
         raise ConfigError(f"[plc.{name}]: missing 'tags' (the tag table file)", where=where)
@@ -115,7 +140,8 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     host = entry.get("host")
     program: Any = None
     if st_sources:  # SCL/ST sources: compiled now; the tags come from the DBs plus the I/Q/M tag table
-        program, tags = load_st_program(name, entry, base, at, table)
+        timing = replace(timing, scan_cycle_ns=timing.scan_cycle_ns or DEFAULT_SCAN_CYCLE_NS)  # SCL declares none
+        program, tags = load_st_program(name, entry, base, at, table, timing.scan_cycle_ns or DEFAULT_SCAN_CYCLE_NS)
     else:
         assert table is not None
         tags = table
@@ -134,25 +160,26 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     writable = _writable(name, entry, at)
     return PlcSpec(name, vendor, tags, program, host, int(entry.get("port", 102)), int(entry.get("rack", 0)),
                    int(entry.get("slot", 1)), where, control_db, entry.get("test_rig") is True, writable,
-                   _safe_state(name, entry, tags, writable, at))
+                   _safe_state(name, entry, tags, writable, at), scan_cycle_ns=timing.scan_cycle_ns,
+                   cyclic_obs=timing.cyclic_obs)
 
 
-def _load_logix_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> PlcSpec:
+def _load_logix_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator, timing: ScanTiming) -> PlcSpec:
     """A Logix PLC: its tags (and, by default, its program: the ST routines) come from an L5X export."""
     where = at("plc", name)
-    if "tags" not in entry or not str(entry["tags"]).lower().endswith(".l5x"):
-        raise ConfigError(f"[plc.{name}]: a Logix PLC takes its tags from the Studio 5000 export: tags = \"<file>.L5X\"",
-                          where=at("plc", name, "tags") if "tags" in entry else where)
-    l5x = base / str(entry["tags"])
+    if "l5x" not in entry or not str(entry["l5x"]).lower().endswith(".l5x"):
+        raise ConfigError(f"[plc.{name}]: a Logix PLC takes its tags from the Studio 5000 export: l5x = \"<file>.L5X\"",
+                          where=at("plc", name, "l5x") if "l5x" in entry else where)
+    l5x = base / str(entry["l5x"])
     if not l5x.is_file():
-        raise ConfigError(f"[plc.{name}]: L5X file '{entry['tags']}' not found (looked in {base})",
-                          where=at("plc", name, "tags"))
+        raise ConfigError(f"[plc.{name}]: L5X file '{entry['l5x']}' not found (looked in {base})",
+                          where=at("plc", name, "l5x"))
     project = load_l5x(l5x)
     program: Any = None
-    text = str(entry.get("program", entry["tags"]))
+    text = str(entry.get("program", entry["l5x"]))
     if text.lower().endswith(".l5x"):
         if Path(text).name != l5x.name:
-            raise ConfigError(f"[plc.{name}]: the program is the ST routines of the same L5X as the tags",
+            raise ConfigError(f"[plc.{name}]: the program is the ST routines of the same L5X as 'l5x'",
                               where=at("plc", name, "program"))
         program = L5xProgramRef(project, at("plc", name, "program"))
     elif text:
@@ -166,7 +193,7 @@ def _load_logix_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) 
     tags = logix_tag_table(project)
     return PlcSpec(name, "logix", tags, program, host, int(entry.get("port", 44818)), 0, int(entry.get("slot", 0)),
                    where, None, entry.get("test_rig") is True, writable, _safe_state(name, entry, tags, writable, at),
-                   project=project)
+                   project=project, scan_cycle_ns=timing.scan_cycle_ns, cyclic_obs=timing.cyclic_obs)
 
 
 def _writable(name: str, entry: dict[str, Any], at: _Locator) -> tuple[str, ...]:
@@ -204,21 +231,24 @@ def _load_plant(name: str, entry: dict[str, Any], at: _Locator) -> PlantSpec:
         raise ConfigError(f"[plant.{name}]: missing 'model' (one of: {', '.join(plant_models.MODELS)})", where=where)
     try:
         model = plant_models.spec(entry["model"])
-    except UnknownNameError as exc:
-        raise UnknownNameError(exc.message, where=at("plant", name, "model"), suggestions=exc.suggestions) from None
+    except UnknownSignalError as exc:
+        raise UnknownNameError(exc.message, where=at("plant", name, "model"), suggestions=exc.close_matches) from None
     unknown = [key for key in entry if key not in ("model", "parameters")]
     if unknown:
         raise ConfigError(f"[plant.{name}]: unknown key '{unknown[0]}'", where=at("plant", name, unknown[0]),
                           suggestions=close_matches(unknown[0], ["model", "parameters"]))
-    parameters = {}
+    parameters, lines = {}, {}
     for key, value in _table(entry.get("parameters", {}), f"[plant.{name}] parameters", where).items():
         parameter = model.parameter(key)
         if parameter is None:
             raise UnknownNameError(f"plant model '{model.name}' has no parameter '{key}'",
                                    where=at("plant", name, key),
                                    suggestions=close_matches(key, [p.name for p in model.parameters]))
-        parameters[key] = _parameter_value(value, parameter.unit, at("plant", name, key))
-    return PlantSpec(name, model, parameters, where)
+        lines[key] = at("plant", name, key)
+        parameters[key] = _parameter_value(value, parameter.unit, lines[key])
+    plant = PlantSpec(name, model, parameters, where, lines)
+    plant.create()  # a value the model refuses (a zero time constant) is reported now, with its line
+    return plant
 
 def _parameter_value(value: Any, unit: str | None, where: SourceLocation) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):

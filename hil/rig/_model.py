@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import plant_models
 from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matches
 from hil.rig._scaling import Identity, Scaling
+from hil.rig._stsources import SourceProgramRef
 from hil.softplc import ControlProgram
 from hil.softplc._stlogix import LogixStProgram
 from hil.st import compile_l5x
-from hil.rig._stsources import SourceProgramRef
 from hil.tags import Tag, TagTable
 from plant_models import ModelSpec, Signal
+from plant_models.errors import PlantConfigError, UnknownSignalError
 
 __all__ = ["L5xProgramRef", "PlantSpec", "PlcSpec", "ProgramRef", "Rig", "SignalRef", "TagRef", "Wire"]
 
@@ -90,14 +92,35 @@ class PlcSpec:
     writable: tuple[str, ...] = ()  # glob patterns of the tags a real PLC may be written
     safe_state: tuple[tuple[str, bool | int | float], ...] = ()  # written on every scenario end and on abort
     project: Any = None  # a Logix PLC's L5X project (hil.tags.LogixProject)
+    scan_cycle_ns: int | None = None  # [plc.x] scan_cycle (OB1 / the Logix periodic task); None: the program's own
+    cyclic_obs: dict[str, int] = field(default_factory=dict)  # [plc.x] cyclic: {"OB30": interval_ns}
 
 
 @dataclass(frozen=True)
 class PlantSpec:
+    """A plant model instance of the line: ``[plant.<name>]`` with its parameters in the model's units."""
+
     name: str
     model: ModelSpec
     parameters: dict[str, float]
     where: SourceLocation
+    parameter_where: dict[str, SourceLocation] = field(default_factory=dict)  # each parameter's rig file line
+
+    def create(self) -> Any:
+        """A fresh model instance; a parameter the model refuses is a located :class:`ConfigError`.
+
+        ``plant_models`` knows nothing of rig files, so its own errors are converted here, at the
+        boundary, into errors that name the rig file line of the parameter (or of the plant table).
+        """
+        try:
+            return plant_models.create(self.model.name, **self.parameters)
+        except PlantConfigError as exc:
+            where = self.parameter_where.get(exc.parameter or "", self.where)
+            raise ConfigError(f"[plant.{self.name}] {exc.model}: {exc.message}", where=where) from exc
+        except UnknownSignalError as exc:
+            raise UnknownNameError(exc.message, where=self.where, suggestions=exc.close_matches) from exc
+        except ValueError as exc:  # a model a plugin registered, with its own checks
+            raise ConfigError(f"[plant.{self.name}] {self.model.name}: {exc}", where=self.where) from exc
 
 
 @dataclass(frozen=True)
@@ -139,7 +162,7 @@ class Rig:
     plcs: dict[str, PlcSpec]
     plants: dict[str, PlantSpec]
     wires: list[Wire] = field(default_factory=list)
-    cycle_ns: int | None = None  # the real-time exchange period ([rig] cycle); None: the PLC programs' own
+    exchange_period_ns: int | None = None  # [rig] exchange_period (real time); None: from the PLC programs
 
     def resolve(self, name: str, *, where: SourceLocation | str | None = None) -> TagRef | SignalRef:
         """Find a PLC tag (``Oven.Zone2.TempPV`` or ``plc:Oven.Zone2.TempPV``) or a plant signal (``zone2.temperature``)."""

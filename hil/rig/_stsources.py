@@ -2,7 +2,7 @@
 
 The sources are compiled when the rig is loaded, so a mistake in them is reported with file:line:col
 before any scenario runs, and the PLC's tags come from the DB declarations plus the rig's (I/Q/M) tag
-table. Optional keys of the ``[plc.<name>]`` table: ``cycle`` (the OB1 cycle, default 10 ms) and
+table. Optional keys of the ``[plc.<name>]`` table: ``scan_cycle`` (the OB1 cycle, default 10 ms) and
 ``db_numbers`` (``{ Oven = 10 }``; DBs not listed are numbered in source order).
 """
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 from hil.errors import ConfigError, SourceLocation
 from hil.st import Design, StProgram, compile_program
 from hil.tags import TagTable
-from hil.units import parse_duration
 
 __all__ = ["SourceProgramRef", "is_st_program", "load_st_program"]
 
@@ -43,7 +42,7 @@ class SourceProgramRef:
 
 
 def load_st_program(name: str, entry: dict[str, Any], base: Path, at: Callable[..., SourceLocation],
-                    tags: TagTable | None) -> tuple[SourceProgramRef, TagTable]:
+                    tags: TagTable | None, cycle_ns: int) -> tuple[SourceProgramRef, TagTable]:
     """Compile the sources of ``[plc.<name>]``; returns the program and the PLC's full tag table."""
     value = entry["program"]
     files = value if isinstance(value, list) else [value]
@@ -54,8 +53,6 @@ def load_st_program(name: str, entry: dict[str, Any], base: Path, at: Callable[.
             raise ConfigError(f"[plc.{name}]: program source '{file}' not found (looked in {base})",
                               where=at("plc", name, "program"))
         paths.append(path)
-    cycle_text = str(entry.get("cycle", "10 ms"))
-    cycle_ns = parse_duration(cycle_text, where=at("plc", name, "cycle"))
     numbers = entry.get("db_numbers", {})
     if not isinstance(numbers, dict) or not all(isinstance(v, int) for v in numbers.values()):
         raise ConfigError(f"[plc.{name}]: db_numbers must be a table of DB name = number, e.g. {{ Oven = 10 }}",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hil.safety._binding import Binding, binding_path, check_against_rig, load_binding
+    from hil.safety._commands import add_ce_commands
     from hil.safety._coverage import CellCoverage, Coverage, coverage, coverage_html, load_results, write_html
     from hil.safety._generate import Generation, generate
     from hil.safety._model import Cause, Cell, Matrix, MatrixError, vote_numbers
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "hil.safety._binding": ("Binding", "binding_path", "check_against_rig", "load_binding"),
+    "hil.safety._commands": ("add_ce_commands",),
     "hil.safety._coverage": ("CellCoverage", "Coverage", "coverage", "coverage_html", "load_results", "write_html"),
     "hil.safety._generate": ("Generation", "generate"),
     "hil.safety._model": ("Cause", "Cell", "Matrix", "MatrixError", "vote_numbers"),
@@ -32,7 +34,29 @@ _WHERE = {
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
-__all__ = sorted(_MODULE_OF)
+__all__ = [  # spelled out (not computed) so that type checkers and linters see the exports
+    "Binding",
+    "Cause",
+    "Cell",
+    "CellCoverage",
+    "Coverage",
+    "Generation",
+    "Matrix",
+    "MatrixError",
+    "Scenario",
+    "add_ce_commands",
+    "binding_path",
+    "check_against_rig",
+    "coverage",
+    "coverage_html",
+    "generate",
+    "load_binding",
+    "load_results",
+    "read_matrix",
+    "vote_numbers",
+    "write_html",
+]
+assert sorted(__all__) == sorted(_MODULE_OF)
 
 
 def __getattr__(name: str) -> Any:

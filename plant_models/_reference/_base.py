@@ -5,7 +5,7 @@ import copy
 import math
 from typing import Any
 
-from hil.errors import UnknownNameError, close_matches
+from plant_models.errors import UnknownSignalError, close_names
 
 _MASK = 0xFFFFFFFFFFFFFFFF
 _TWO_PI = 6.283185307179586
@@ -89,9 +89,10 @@ class ReferenceModel:
         try:
             return faults.index(name)
         except ValueError:
-            raise UnknownNameError(
+            raise UnknownSignalError(
                 f"{type(self).__name__} has no fault '{name}' (faults: {', '.join(faults) or 'none'})",
-                suggestions=close_matches(name, faults),
+                name=name,
+                close_matches=close_names(name, faults),
             ) from None
 
     def enable_fault(self, name: str, value: float = 1.0, index: int | None = None) -> None:

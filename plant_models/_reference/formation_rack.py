@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from hil.errors import ConfigError
 from plant_models._checks import require_count, require_non_negative, require_positive, require_range
 from plant_models._reference._base import ReferenceModel, lag
+from plant_models.errors import PlantConfigError
 
 OCV_TABLE = (2.506, 3.16, 3.33, 3.42, 3.48, 3.53, 3.57, 3.60, 3.625, 3.65, 3.675,
              3.705, 3.745, 3.785, 3.83, 3.88, 3.93, 3.985, 4.045, 4.11, 4.18)
@@ -63,9 +63,11 @@ class FormationRack(ReferenceModel):
                              runaway_gas_l=runaway_gas_l, noise_c=noise_c)
         require_range("formation_rack", "initial_soc", initial_soc, 0.0, 1.0)
         if not onset_c < vent_c < max_c:
-            raise ConfigError(f"need onset_c < vent_c < max_c, not {onset_c}, {vent_c}, {max_c}", where="formation_rack")
+            raise PlantConfigError(f"need onset_c < vent_c < max_c, not {onset_c}, {vent_c}, {max_c}",
+                                   model="formation_rack", parameter="vent_c")
         if r0_ohm + r1_ohm + r2_ohm <= 0.0:
-            raise ConfigError("the cell needs some resistance (r0_ohm + r1_ohm + r2_ohm > 0)", where="formation_rack")
+            raise PlantConfigError("the cell needs some resistance (r0_ohm + r1_ohm + r2_ohm > 0)",
+                                   model="formation_rack", parameter="r0_ohm")
         self.n_cells = n_cells
         self.capacity_ah, self.r0_ohm, self.r1_ohm, self.tau1_s = capacity_ah, r0_ohm, r1_ohm, tau1_s
         self.r2_ohm, self.tau2_s, self.mass_kg, self.cp_j_kg_k, self.ha_w_k = r2_ohm, tau2_s, mass_kg, cp_j_kg_k, ha_w_k

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+from plant_models._checks import require_positive
 from plant_models._reference._base import ReferenceModel
 
 
@@ -21,8 +22,7 @@ class OvenZone(ReferenceModel):
         initial_c: float = 25.0,
     ) -> None:
         super().__init__()
-        if tau_s <= 0:
-            raise ValueError(f"tau_s must be positive, not {tau_s}")
+        require_positive("oven_zone", tau_s=tau_s)
         self.tau_s = tau_s
         self.ambient_c = ambient_c
         self.max_rise_c = max_rise_c

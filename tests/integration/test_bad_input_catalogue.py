@@ -47,7 +47,7 @@ def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 @pytest.mark.parametrize(("table", "line", "message"), TAG_TABLE_CASES)
 def test_tag_table_mistakes(oven: Path, capsys: pytest.CaptureFixture[str], table: str, line: str, message: str) -> None:
     (oven / "oven_zone.tags.csv").write_text(table, encoding="utf-8")
-    error = _check(capsys, "check", str(oven / "oven_zone.rig.toml"))
+    error = _check(capsys, "rig", "check", str(oven / "oven_zone.rig.toml"))
     assert f"oven_zone.tags.csv{line}" in error and message in error
 
 
@@ -66,7 +66,14 @@ RIG_CASES = [
     ('[plc.oven]', '[plc.oven]\nhostname = "10.0.0.1"', "unknown key 'hostname'"),
     ('vendor = "s7"', 'vendor = "omron"', "vendor 'omron' is not supported"),
     ('[plant.zone2]', '[plants.zone2]', "unknown table [plants]; did you mean 'plant'"),
-    ('name = "Coater oven zone 2"', 'name = "Coater oven zone 2"\ncycle = "ten ms"', "cannot read duration 'ten ms'"),
+    ('name = "Coater oven zone 2"', 'name = "Coater oven zone 2"\nexchange_period = "ten ms"', "cannot read duration 'ten ms'"),
+    ('tau_s = "120 s"', 'tau_s = "0 s"', "[plant.zone2] oven_zone: tau_s must be positive, not 0.0"),
+    ('scan_cycle = "10 ms"', 'scan_cycle = "0 ms"', "scan_cycle must be positive"),
+    ('scan_cycle = "10 ms"', 'scan_cycle = "10 ms"\ncyclic = { OB1 = "100 ms" }', "'OB1' is not a cyclic interrupt OB"),
+    # the keys of earlier releases name their replacement
+    ('name = "Coater oven zone 2"', 'name = "Coater oven zone 2"\ncycle = "10 ms"', "[rig]: 'cycle' is now 'exchange_period'"),
+    ('scan_cycle = "10 ms"', 'cycle = "10 ms"', "[plc.oven]: 'cycle' is now 'scan_cycle'"),
+    ('tags = "oven_zone.tags.csv"', 'tags = "oven_zone.L5X"', "a Studio 5000 export is now given as 'l5x'"),
     ('tags = "oven_zone.tags.csv"', 'tags = "missing.csv"', "tag table 'missing.csv' not found"),
     ('[plant.zone2]', '[plant.zone2\n', "rig file is not valid TOML"),
 ]
@@ -78,7 +85,7 @@ def test_rig_file_mistakes(oven: Path, capsys: pytest.CaptureFixture[str], old: 
     text = rig.read_text(encoding="utf-8")
     assert old in text, old
     rig.write_text(text.replace(old, new, 1), encoding="utf-8")
-    error = _check(capsys, "check", str(rig))
+    error = _check(capsys, "rig", "check", str(rig))
     assert f"{rig}:" in error and message in error
 
 
@@ -93,9 +100,16 @@ def test_scl_source_mistake(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["check", "/nonexistent/rig.toml"], "cannot read rig file"),
+        (["rig", "check", "/nonexistent/rig.toml"], "cannot read rig file"),
         (["softplc", "serve"], "give a rig file"),
-        (["softplc", "serve", "--l5x", "/nonexistent.L5X", "--logix", "localhost"], "--logix takes HOST:PORT"),
+        (["softplc", "serve", "--l5x", "/nonexistent.L5X", "--bind", "localhost"], "--bind takes HOST:PORT"),
+        (["softplc", "serve", "--l5x", "/nonexistent.L5X", "--bind", "127.0.0.1:99999"], "--bind takes HOST:PORT"),
+        # the spellings of earlier releases name their replacement
+        (["check", "rig.toml"], "'hil check' is now 'hil rig check RIG'"),
+        (["softplc", "serve", "--l5x", "x.L5X", "--logix", "127.0.0.1:0"], "'--logix' is now '--bind HOST:PORT'"),
+        (["softplc", "serve", "rig.toml", "--host", "0.0.0.0"], "'--host' is now '--bind HOST:PORT'"),
+        (["softplc", "serve", "rig.toml", "--port=102"], "'--port' is now '--bind HOST:PORT'"),
+        (["softplc", "serve", "x.scl", "--cycle", "10 ms"], "'--cycle' is now '--scan-cycle'"),
     ],
 )
 def test_command_line_mistakes(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:

@@ -16,7 +16,7 @@ OVEN_RIG = Path(__file__).resolve().parents[2] / "features" / "oven" / "oven_zon
 
 
 def test_check_prints_what_the_rig_wires(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(OVEN_RIG)]) == 0
+    assert main(["rig", "check", str(OVEN_RIG)]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["plants"] == {"zone2": "oven_zone"}
     assert "zone2.heater_on <- oven:Oven.Zone2.HeaterContactor" in summary["wires"]
@@ -29,7 +29,7 @@ def test_check_reports_a_bad_rig_with_file_and_line_and_status_2(tmp_path: Path,
             (tmp_path / source.name).write_bytes(source.read_bytes())
     rig = tmp_path / OVEN_RIG.name
     rig.write_text(rig.read_text(encoding="utf-8").replace('"zone2.limit_ok"', '"zone2.limit_okay"'), encoding="utf-8")
-    assert main(["check", str(rig)]) == 2
+    assert main(["rig", "check", str(rig)]) == 2
     error = capsys.readouterr().err
     line = next(n for n, text in enumerate(rig.read_text(encoding="utf-8").splitlines(), 1) if "zone2.limit_okay" in text)
     assert error.startswith(f"hil: {rig}:{line}: unknown tag or plant signal 'zone2.limit_okay'; did you mean 'zone2.limit_ok'")

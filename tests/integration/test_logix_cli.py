@@ -37,7 +37,7 @@ def test_serve_l5x_answers_pycomm3_until_interrupted() -> None:
 
 
 def test_serve_refuses_a_malformed_logix_address(capsys: object) -> None:
-    assert main(["softplc", "serve", "--l5x", str(L5X), "--logix", "localhost"]) == 2
+    assert main(["softplc", "serve", "--l5x", str(L5X), "--bind", "localhost"]) == 2
 
 
 def test_serve_needs_a_rig_or_an_l5x() -> None:

@@ -52,7 +52,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, int]]:
 
 def _rig(folder: Path, port: int, *, test_rig: bool = True, writable: str = SENSORS) -> Path:
     text = (folder / "oven_zone.rig.toml").read_text(encoding="utf-8")
-    text = text.replace('[rig]\n', '[rig]\ncycle = "10 ms"\n', 1)
+    text = text.replace('[rig]\n', '[rig]\nexchange_period = "10 ms"\n', 1)
     text = text.replace("[plc.oven]\n", "[plc.oven]\n" + REAL.format(port=port, test_rig=str(test_rig).lower(),
                                                                       writable=writable), 1)
     path = folder / "real.rig.toml"

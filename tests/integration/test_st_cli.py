@@ -37,7 +37,7 @@ def test_st_check_reports_file_line_col_and_status_2(tmp_path: Path, capsys: pyt
 def test_softplc_serve_st_sources_over_s7() -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "hil.cli", "softplc", "serve", str(OVEN_SCL), "--tags", str(OVEN_TAGS),
-         "--cycle", "10 ms"],
+         "--scan-cycle", "10 ms"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:

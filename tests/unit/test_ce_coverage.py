@@ -9,8 +9,7 @@ import pytest
 
 from hil.errors import ConfigError
 from hil.safety import binding_path, load_binding, read_matrix
-from hil.safety._coverage import coverage
-from hil.safety._coverage import coverage_html
+from hil.safety._coverage import coverage, coverage_html
 
 OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"
 BACKGROUND = [("Given", "Oven.Cmd.Start is set to on", None), ("And", "Oven.Zone2.HeaterContactor is on within 100 ms", 10)]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from hil.errors import ConfigError
 from hil.rig import load_rig
 from hil.safety import MatrixError, binding_path, check_against_rig, load_binding, read_matrix
-from hil.errors import ConfigError
 
 OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"
 HEADER = ("ce_id,sif_id,sil_pl,mode,cause_tag,cause_desc,io_type,eu,range_lo,range_hi,trip_dir,setpoint,deadband,"

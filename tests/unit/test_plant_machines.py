@@ -1,8 +1,6 @@
 """Machine plant models against analytic results: calender, notching press, conveyor/AGV transfer."""
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from plant_models._reference.agv_transfer import AgvTransfer as RefAgv

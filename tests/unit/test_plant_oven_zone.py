@@ -8,8 +8,8 @@ import random
 import pytest
 
 import plant_models
-from hil.errors import UnknownNameError
 from plant_models._reference.oven_zone import OvenZone as ReferenceOvenZone
+from plant_models.errors import UnknownSignalError
 from plant_models.oven_zone import OvenZone
 
 MODELS = [pytest.param(OvenZone, id="loaded"), pytest.param(ReferenceOvenZone, id="reference")]
@@ -165,14 +165,14 @@ def test_create_with_parameters() -> None:
 
 
 def test_create_with_unknown_parameter_suggests() -> None:
-    with pytest.raises(UnknownNameError) as info:
+    with pytest.raises(UnknownSignalError) as info:
         plant_models.create("oven_zone", tau=60.0)
     assert str(info.value) == "plant model 'oven_zone' has no parameter 'tau'; did you mean 'tau_s'?"
 
 
 @pytest.mark.parametrize("call", [plant_models.spec, plant_models.create])
 def test_unknown_model_suggests(call) -> None:
-    with pytest.raises(UnknownNameError) as info:
+    with pytest.raises(UnknownSignalError) as info:
         call("oven_zon")
     assert str(info.value) == "unknown plant model 'oven_zon'; did you mean 'oven_zone'?"
 
