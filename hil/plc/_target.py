@@ -1,4 +1,8 @@
-"""The one interface every PLC target implements: connect, batch read, batch write, close, advance."""
+"""What the built-in targets share: cached plans, block I/O hooks, a soft PLC's stepper, refusals with reasons.
+
+:class:`BaseTarget` implements :class:`~hil.plc.Target`; given a :class:`~hil.plc.Steppable` (a soft PLC in this
+process, or a remote stepper), it is steppable too, by delegation written once here for every target kind.
+"""
 from __future__ import annotations
 
 import abc
@@ -8,24 +12,37 @@ from typing import Any
 
 from hil.errors import PlcError
 from hil.plc._plans import Block, ReadPlan, WritePlan
+from hil.plc._protocols import Steppable
+from hil.plc._shim import soft_plc_view
 from hil.tags import Tag
 
-__all__ = ["Target"]
+__all__ = ["BaseTarget"]
 
 Value = bool | int | float
 
 
-class Target(abc.ABC):
+class BaseTarget(abc.ABC):
     """A PLC the kernel talks to. Subclasses move bytes; plans and caching live here.
 
-    A target in virtual time (a soft PLC) also implements :meth:`advance`; a real PLC runs on its own
-    clock and cannot be advanced.
+    A target in virtual time has a ``stepper`` (a :class:`~hil.plc.Steppable`: the soft PLC itself, or an object
+    that steps it over the wire) and delegates :meth:`advance`, :meth:`snapshot`, :meth:`restore`,
+    :meth:`cold_restart` and :meth:`set_cpu_running` to it; a real PLC runs on its own clock and refuses them.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, stepper: Steppable | None = None) -> None:
         self.name = name
+        self._stepper = _steppable(stepper)
         self._read_plans: dict[tuple[str, ...], ReadPlan] = {}
         self._write_plans: dict[tuple[str, ...], WritePlan] = {}
+
+    @property
+    def stepper(self) -> Steppable | None:
+        """What advances this target in virtual time (``None``: a PLC on its own clock)."""
+        return self._stepper
+
+    def attach_stepper(self, stepper: Steppable) -> None:
+        """Make this a virtual-time target advanced by ``stepper`` (e.g. a soft PLC in another process)."""
+        self._stepper = _steppable(stepper)
 
     # -- what subclasses implement ------------------------------------------------------------
     @abc.abstractmethod
@@ -50,11 +67,31 @@ class Target(abc.ABC):
     @property
     def cycle_ns(self) -> int | None:
         """The PLC program's task interval if this target runs in virtual time, else ``None``."""
-        return None
+        return self._stepper.cycle_ns if self._stepper is not None else None
 
-    def advance(self, duration_ns: int) -> None:
-        """Advance a virtual-time PLC by ``duration_ns``, running the scans that fall due."""
-        raise PlcError(f"PLC '{self.name}' runs on its own clock and cannot be advanced in virtual time")
+    def _steppable(self, what: str) -> Steppable:
+        if self._stepper is None:
+            raise PlcError(f"PLC '{self.name}' runs on its own clock: {what}")
+        return self._stepper
+
+    def advance(self, duration_ns: int) -> int:
+        """Advance a virtual-time PLC by ``duration_ns``, running the scans that fall due; returns how many ran."""
+        return self._steppable("it cannot be advanced in virtual time").advance(duration_ns)
+
+    def cold_restart(self) -> None:
+        """Cold-restart a soft PLC (in this process, or stepped remotely)."""
+        self._steppable("it is not a soft PLC this target can restart").cold_restart()
+
+    def set_cpu_running(self, running: bool) -> None:
+        """Put the CPU in RUN or STOP (a fault the kernel injects; over the wire where the protocol allows)."""
+        self._steppable("this target cannot change the CPU state").set_running(running)
+
+    def snapshot(self) -> object:
+        """The soft PLC's complete state (memory, program state, clock), for :meth:`restore`."""
+        return self._steppable("it is not a soft PLC; its state cannot be saved").snapshot()
+
+    def restore(self, snapshot: object) -> None:
+        self._steppable("it is not a soft PLC; its state cannot be restored").restore(snapshot)
 
     # -- tag-name access (controllers addressed by symbol, e.g. Logix) --------------------------------
     def read_tags(self, names: Sequence[str]) -> dict[str, Any]:
@@ -67,17 +104,6 @@ class Target(abc.ABC):
     def write_tags(self, values: Mapping[str, Any]) -> None:
         """Write tags by their PLC-side names (see :meth:`read_tags`)."""
         raise PlcError(f"PLC '{self.name}' is addressed by byte blocks, not tag names; write it through write_plan()")
-
-    def set_cpu_running(self, running: bool) -> None:
-        """Put the CPU in RUN or STOP (a fault the kernel injects; over the wire where the protocol allows)."""
-        raise PlcError(f"PLC '{self.name}': this target cannot change the CPU state")
-
-    def snapshot(self) -> object:
-        """The soft PLC's complete state (memory, program state, clock), for :meth:`restore`."""
-        raise PlcError(f"PLC '{self.name}' is not a soft PLC; its state cannot be saved")
-
-    def restore(self, snapshot: object) -> None:
-        raise PlcError(f"PLC '{self.name}' is not a soft PLC; its state cannot be restored")
 
     # -- batched access through cached plans --------------------------------------------------
     def read_plan(self, tags: Iterable[Tag]) -> ReadPlan:
@@ -118,9 +144,16 @@ class Target(abc.ABC):
                 for block, _ in writes:
                     other.invalidate(block)
 
-    def __enter__(self) -> Target:
+    def __enter__(self) -> BaseTarget:
         self.connect()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _steppable(stepper: Any) -> Steppable | None:
+    """``stepper`` as a :class:`Steppable` (today's soft PLC facades go through the temporary shim)."""
+    if stepper is None or isinstance(stepper, Steppable):
+        return stepper
+    return soft_plc_view(stepper)  # type: ignore[no-any-return]

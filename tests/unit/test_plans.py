@@ -135,13 +135,13 @@ def target() -> InProcessTarget:
 
 
 def test_runtime_scans_at_multiples_of_cycle(target: InProcessTarget) -> None:
-    program = target.runtime.program
+    program = target.plc.program
     assert program.checked == ["Oven.TempPV", "Oven.TempSP", "Oven.Start", "Oven.Flag", "Oven.Heater"]
     assert target.cycle_ns == 10_000_000
-    assert target.runtime.advance(25_000_000) == 2
+    assert target.plc.advance(25_000_000) == 2
     assert program.scan_times == [10_000_000, 20_000_000]
-    assert target.runtime.clock.now_ns == 25_000_000
-    assert target.runtime.advance(5_000_000) == 1
+    assert target.plc.clock.now_ns == 25_000_000
+    assert target.plc.advance(5_000_000) == 1
     assert program.scan_times[-1] == 30_000_000
 
 
@@ -150,7 +150,7 @@ def test_in_process_round_trip(target: InProcessTarget) -> None:
     write = target.write_plan([TEMP, START])
     assert write.read_first == (1,)
     target.write(write, {"Oven.TempPV": 21.5, "Oven.Start": True})
-    assert target.runtime.image.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
+    assert target.plc.image.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
     target.advance(10_000_000)
     read = target.read_plan([TEMP, SETPOINT, START, tag("Oven.Flag", "DB10.DBX8.1", "BOOL"), HEATER])
     assert target.read(read) == {
@@ -166,10 +166,10 @@ def test_in_process_round_trip(target: InProcessTarget) -> None:
 def test_cold_restart_zeroes_memory(target: InProcessTarget) -> None:
     target.write(target.write_plan([TEMP]), {"Oven.TempPV": 5.0})
     target.advance(20_000_000)
-    target.runtime.cold_restart()
-    assert all(not any(buffer) for buffer in target.runtime.image.areas.values())
-    assert target.runtime.program.scan_times == []
-    assert (target.runtime.clock.now_ns, target.runtime.scans) == (0, 0)
+    target.plc.cold_restart()
+    assert all(not any(buffer) for buffer in target.plc.image.areas.values())
+    assert target.plc.program.scan_times == []
+    assert (target.plc.clock.now_ns, target.plc.scans) == (0, 0)
 
 
 @pytest.mark.parametrize(
