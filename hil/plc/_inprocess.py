@@ -84,4 +84,9 @@ class InProcessTarget(BaseTarget):
     def write_blocks(self, writes: Sequence[tuple[Block, bytes]]) -> None:
         with self._lock:
             for block, data in writes:
-                self._area(block)[block.start : block.start + block.size] = data
+                buffer = self._area(block)
+                if block.bit is not None:  # one bit, as an S7 bit write: the byte's other bits stay
+                    mask = 1 << block.bit
+                    buffer[block.start] = buffer[block.start] | mask if data[0] & 1 else buffer[block.start] & ~mask
+                else:
+                    buffer[block.start : block.start + block.size] = data

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import snap7
 from snap7.error import S7ConnectionError, S7TimeoutError
 from snap7.type import Area as Snap7Area
+from snap7.type import WordLen
 
 from hil.errors import PlcConnectionError, PlcProtocolError
 from hil.plc._plans import Block
@@ -105,7 +106,11 @@ class S7Target(BaseTarget):
         # S7 servers (snap7's included) honour only the first item of a multi-item write: one request each.
         for block, data in writes:
             try:
-                client.write_area(Snap7Area(block.area.value), block.db, block.start, bytearray(data))
+                if block.bit is not None:  # transport size BIT: the CPU sets or clears that bit, nothing else
+                    client.write_area(Snap7Area(block.area.value), block.db, block.start * 8 + block.bit,
+                                      bytearray(data[:1]), WordLen.Bit)
+                else:
+                    client.write_area(Snap7Area(block.area.value), block.db, block.start, bytearray(data))
             except Exception as exc:
                 raise self._error("write", [block], exc) from exc
 

@@ -57,7 +57,8 @@ class BaseTarget(abc.ABC):
 
     @abc.abstractmethod
     def write_blocks(self, writes: Sequence[tuple[Block, bytes]]) -> None:
-        """Write each block's bytes; raise a :class:`~hil.errors.PlcError` naming the PLC on failure."""
+        """Write each block's bytes (a block with ``bit`` set: that one bit, never its whole byte); raise a
+        :class:`~hil.errors.PlcError` naming the PLC on failure."""
 
     @property
     def connected(self) -> bool:
@@ -132,11 +133,7 @@ class BaseTarget(abc.ABC):
         return plan.decode(self.read_blocks(plan.blocks))
 
     def write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
-        """Write every tag of ``plan``; blocks sharing bytes with foreign bits are read first when needed."""
-        to_read = plan.blocks_to_read()
-        if to_read:
-            for index, data in zip(to_read, self.read_blocks([plan.blocks[i] for i in to_read])):
-                plan.refresh(index, data)
+        """Write every tag of ``plan``: whole bytes the plan owns, single bits where a byte is shared."""
         writes = plan.encode(values)
         self.write_blocks(writes)
         for other in self._write_plans.values():
