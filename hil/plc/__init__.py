@@ -6,7 +6,7 @@ from hil.plc._guard import GuardedTarget, WriteRefused
 from hil.plc._inprocess import InProcessTarget
 from hil.plc._logix import LogixTarget
 from hil.plc._plans import Block, NamePlan, ReadPlan, WritePlan
-from hil.plc._protocols import Steppable, Target
+from hil.plc._protocols import Observable, Steppable, Target
 from hil.plc._remote_step import LogixRemoteStepper, S7RemoteStepper
 from hil.plc._s7 import S7Target
 from hil.plc._target import BaseTarget
@@ -19,6 +19,7 @@ __all__ = [
     "LogixRemoteStepper",
     "LogixTarget",
     "NamePlan",
+    "Observable",
     "ReadPlan",
     "S7RemoteStepper",
     "S7Target",

@@ -51,6 +51,18 @@ class GuardedTarget(BaseTarget):
     def cycle_ns(self) -> int | None:
         return self.inner.cycle_ns
 
+    @property
+    def resolution_ns(self) -> int | None:
+        return self.inner.resolution_ns
+
+    @property
+    def last_exchange_lost(self) -> bool:
+        """The inner target's (its ``exchanges`` and ``exchanges_lost`` count the exchanges)."""
+        return self.inner.last_exchange_lost
+
+    def mark_exchange_lost(self) -> None:
+        self.inner.mark_exchange_lost()
+
     def connect(self) -> None:
         self.inner.connect()
 

@@ -54,15 +54,15 @@ class InProcessTarget(BaseTarget):
             return NamePlan(list(tags))  # type: ignore[return-value]
         return super().write_plan(tags)
 
-    def read(self, plan: ReadPlan) -> dict[str, Any]:
+    def _read(self, plan: ReadPlan) -> dict[str, Any]:
         if self._areas is not None:
-            return super().read(plan)
+            return super()._read(plan)
         with self._lock:
             return {tag.name: self.memory.get(tag.name) for tag in plan.tags}
 
-    def write(self, plan: WritePlan, values: Mapping[str, Any]) -> None:
+    def _write(self, plan: WritePlan, values: Mapping[str, Any]) -> None:
         if self._areas is not None:
-            super().write(plan, values)
+            super()._write(plan, values)
             return
         with self._lock:
             for tag in plan.tags:

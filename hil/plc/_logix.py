@@ -39,11 +39,12 @@ class LogixTarget(BaseTarget):
         init_tags: upload the tag list and data types on connect (pycomm3 needs it to encode values).
         remote_stepping: the soft PLC runs in another process in virtual time (``hil softplc serve --l5x FILE
             --clock virtual``); on connect, step it over the wire with a :class:`LogixRemoteStepper`.
+        exchange_period_ns: for a PLC on its own clock, the rig's exchange period (see :attr:`resolution_ns`).
     """
 
     def __init__(self, name: str, host: str, port: int = 44818, *, slot: int = 0, stepper: Steppable | None = None,
-                 init_tags: bool = True, remote_stepping: bool = False) -> None:
-        super().__init__(name, stepper=stepper)
+                 init_tags: bool = True, remote_stepping: bool = False, exchange_period_ns: int | None = None) -> None:
+        super().__init__(name, stepper=stepper, exchange_period_ns=exchange_period_ns)
         self.host, self.port, self.slot = host, port, slot
         self._init_tags = init_tags
         self._remote_stepping = remote_stepping
@@ -148,10 +149,10 @@ class LogixTarget(BaseTarget):
         self._write_plans[tuple(t.name for t in plan.tags)] = plan  # type: ignore[assignment]
         return plan  # type: ignore[return-value]
 
-    def read(self, plan: ReadPlan) -> dict[str, Value]:
+    def _read(self, plan: ReadPlan) -> dict[str, Value]:
         return self.read_tags([tag.name for tag in plan.tags])
 
-    def write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
+    def _write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
         self.write_tags({tag.name: values[tag.name] for tag in plan.tags})
 
     def read_blocks(self, blocks: Sequence[Block]) -> list[bytes | bytearray]:

@@ -12,7 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 from hil.plc._plans import ReadPlan, WritePlan
 from hil.tags import Tag
 
-__all__ = ["Steppable", "Target"]
+__all__ = ["Observable", "Steppable", "Target"]
 
 
 @runtime_checkable
@@ -70,3 +70,20 @@ class Steppable(Protocol):
 
     def cold_restart(self) -> None:
         """Memory to start values, program reset, virtual time zero."""
+
+
+@runtime_checkable
+class Observable(Protocol):
+    """What a judge must know about a target before it concludes anything from the values it read (issue 13)."""
+
+    @property
+    def resolution_ns(self) -> int | None:
+        """The shortest PLC event the target's exchanges are sure to show: one scan of a soft PLC stepped in
+        virtual time, one exchange period of a PLC on its own clock; ``None`` if unknown (nothing provable)."""
+
+    @property
+    def last_exchange_lost(self) -> bool:
+        """Whether the latest exchange failed or was dropped (the values held are stale)."""
+
+    def mark_exchange_lost(self) -> None:
+        """The comm-fault layer dropped an exchange on purpose: count it as lost."""

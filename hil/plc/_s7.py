@@ -29,6 +29,7 @@ class S7Target(BaseTarget):
         name: the PLC's name in the rig file and in messages.
         host, port, rack, slot: where the CPU is (an S7-1500 is usually rack 0, slot 1).
         stepper: for a soft PLC, the object that advances it in virtual time.
+        exchange_period_ns: for a PLC on its own clock, the rig's exchange period (see :attr:`resolution_ns`).
     """
 
     def __init__(
@@ -40,8 +41,9 @@ class S7Target(BaseTarget):
         rack: int = 0,
         slot: int = 1,
         stepper: Steppable | None = None,
+        exchange_period_ns: int | None = None,
     ) -> None:
-        super().__init__(name, stepper=stepper)
+        super().__init__(name, stepper=stepper, exchange_period_ns=exchange_period_ns)
         self.host, self.port, self.rack, self.slot = host, port, rack, slot
         self._client: snap7.Client | None = None
 

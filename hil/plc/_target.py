@@ -27,11 +27,25 @@ class BaseTarget(abc.ABC):
     A target in virtual time has a ``stepper`` (a :class:`~hil.plc.Steppable`: the soft PLC itself, or an object
     that steps it over the wire) and delegates :meth:`advance`, :meth:`snapshot`, :meth:`restore`,
     :meth:`cold_restart` and :meth:`set_cpu_running` to it; a real PLC runs on its own clock and refuses them.
+
+    Every :meth:`read` and :meth:`write` is an exchange: :attr:`last_exchange_lost` says whether the latest one
+    failed (or was dropped by the comm-fault layer, :meth:`mark_exchange_lost`), so a judge never takes stale
+    values for fresh ones; :attr:`resolution_ns` says how short an event this target can prove it saw.
+
+    Args:
+        name: the PLC's name in the rig file and in messages.
+        stepper: for a soft PLC in virtual time, what advances it.
+        exchange_period_ns: for a PLC on its own clock, the period the kernel exchanges with it (the rig's
+            exchange period); it is then the target's resolution.
     """
 
-    def __init__(self, name: str, *, stepper: Steppable | None = None) -> None:
+    def __init__(self, name: str, *, stepper: Steppable | None = None, exchange_period_ns: int | None = None) -> None:
         self.name = name
         self._stepper = _steppable(stepper)
+        self.exchange_period_ns = exchange_period_ns
+        self.exchanges = 0
+        self.exchanges_lost = 0
+        self._last_lost = False
         self._read_plans: dict[tuple[str, ...], ReadPlan] = {}
         self._write_plans: dict[tuple[str, ...], WritePlan] = {}
 
@@ -128,12 +142,61 @@ class BaseTarget(abc.ABC):
         for plan in self._write_plans.values():
             plan.forget()
 
-    def read(self, plan: ReadPlan) -> dict[str, Value]:
-        """Read every tag of ``plan`` in as few requests as the plan allows."""
+    # -- exchanges: what a judge may conclude from them ------------------------------------------------
+    @property
+    def resolution_ns(self) -> int | None:
+        """The shortest PLC event this target's exchanges are sure to show, in ns.
+
+        A soft PLC stepped in virtual time: one scan (the kernel reads after every scan, so nothing is shorter
+        than what it sees). A PLC on its own clock (a real PLC, a soft PLC scanning on the wall clock): one
+        exchange period, because it may scan several times between two exchanges; ``None`` while the exchange
+        period is unknown, and then no timing claim can be proven from this target.
+        """
+        if self._stepper is not None:
+            return self._stepper.cycle_ns
+        return self.exchange_period_ns
+
+    @property
+    def last_exchange_lost(self) -> bool:
+        """Whether the latest :meth:`read` or :meth:`write` failed or was dropped: the values a caller holds from
+        this target are then older than one exchange."""
+        return self._last_lost
+
+    def mark_exchange_lost(self) -> None:
+        """The comm-fault layer dropped this exchange on purpose (an injected fault): count it as lost."""
+        self._last_lost = True
+        self.exchanges_lost += 1
+
+    def _exchanged(self, lost: bool) -> None:
+        if lost:
+            self.mark_exchange_lost()
+        else:
+            self._last_lost = False
+            self.exchanges += 1
+
+    def read(self, plan: ReadPlan) -> dict[str, Any]:
+        """Read every tag of ``plan`` in as few requests as the plan allows (one exchange)."""
+        try:
+            values = self._read(plan)
+        except Exception:
+            self._exchanged(lost=True)
+            raise
+        self._exchanged(lost=False)
+        return values
+
+    def write(self, plan: WritePlan, values: Mapping[str, Any]) -> None:
+        """Write every tag of ``plan`` (one exchange): whole bytes the plan owns, single bits where a byte is shared."""
+        try:
+            self._write(plan, values)
+        except Exception:
+            self._exchanged(lost=True)
+            raise
+        self._exchanged(lost=False)
+
+    def _read(self, plan: ReadPlan) -> dict[str, Any]:
         return plan.decode(self.read_blocks(plan.blocks))
 
-    def write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
-        """Write every tag of ``plan``: whole bytes the plan owns, single bits where a byte is shared."""
+    def _write(self, plan: WritePlan, values: Mapping[str, Any]) -> None:
         writes = plan.encode(values)
         self.write_blocks(writes)
         for other in self._write_plans.values():
