@@ -7,7 +7,8 @@ Request data after the path (little-endian)::
     0x52  UINT elements | UDINT byte offset               reply: type header | bytes from the offset (0x06 = more)
     0x4D  type header | UINT elements | data              (trailing bytes are ignored: pycomm3 duplicates single writes)
     0x53  type header | UINT elements | UDINT byte offset | chunk
-    0x4E  UINT mask size | OR mask | AND mask             new = (old | OR) & AND (pycomm3 always sends 8 AND bytes)
+    0x4E  UINT mask size | OR mask | AND mask             new = (old | OR) & AND (pycomm3 always sends 8 AND bytes);
+                                                          on a BOOL member, old/new are the member's value 0/1
 
 The type header is ``UINT code`` for atomic data or ``A0 02 UINT structure handle`` for structures.
 Errors: unknown tag or index → 0x05, malformed path → 0x04, more elements than the tag holds → 0xFF/0x2105,
@@ -204,9 +205,20 @@ class TagServices:
                 or location.type.is_float:
             raise CipError(CipStatus.GENERAL, f"mask of {mask_size} bytes on a {location.type}", (CipExt.TYPE_MISMATCH,))
         _, or_mask, and_mask = parse_rmw(data)
-        start = location.offset
-        old = int.from_bytes(location.buffer[start:start + mask_size], "little")
-        location.buffer[start:start + mask_size] = ((old | or_mask) & and_mask).to_bytes(mask_size, "little")
+        start, buffer = location.offset, location.buffer
+        if location.bit is not None:
+            # A BOOL member is one bit of a hidden host byte shared with other members: the masks apply to the
+            # BOOL's own value (the byte a read of it returns, 0 or 1), never to the host byte, whose other bits
+            # belong to other members.
+            mask = 1 << location.bit
+            value = (int(bool(buffer[start] & mask)) | or_mask) & and_mask
+            buffer[start] = buffer[start] | mask if value else buffer[start] & ~mask & 0xFF
+            return CipStatus.SUCCESS, b""
+        old = int.from_bytes(buffer[start:start + mask_size], "little")
+        new = (old | or_mask) & and_mask
+        if location.type is _BOOL:  # a BOOL tag holds 0 or 1, as after a Write Tag
+            new = int(new != 0)
+        buffer[start:start + mask_size] = new.to_bytes(mask_size, "little")
         return CipStatus.SUCCESS, b""
 
 
