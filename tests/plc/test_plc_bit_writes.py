@@ -21,8 +21,10 @@ from snap7.type import SrvEvent, WordLen
 from hil.plc import GuardedTarget, InProcessTarget, LogixTarget, S7Target
 from hil.softplc import S7SoftPlc
 from hil.softplc.logix import LogixIO, LogixSoftPlc, TagDatabase
-from hil.tags import Area, DataType, Direction, LogixAddress, Tag, TagTable, parse_s7_address
+from hil.tags import Area, DataType, Direction, LogixAddress, Tag, TagTable
 from hil.units import MS
+
+from _plc_helpers import s7_tag
 
 L5X = Path(__file__).resolve().parents[1] / "fixtures" / "logix" / "battery_line.L5X"
 WRITES = 40
@@ -51,11 +53,6 @@ class Toggler:
         self.last = not self.last
         io[self.owned] = self.last
         self.scans += 1
-
-
-def s7_tag(name: str, address: str) -> Tag:
-    parsed = parse_s7_address(address)
-    return Tag(name, parsed, DataType.BOOL, Direction.default_for(parsed.area))
 
 
 CMD, TOGGLE = s7_tag("Cmd", "DB1.DBX0.0"), s7_tag("Toggle", "DB1.DBX0.1")

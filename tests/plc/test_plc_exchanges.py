@@ -4,46 +4,28 @@ on its own clock)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
 import pytest
 
 from hil.errors import PlcConnectionError
 from hil.plc import GuardedTarget, InProcessTarget, LogixTarget, Observable, S7Target
 from hil.softplc import S7SoftPlc
-from hil.tags import DataType, Direction, Tag, TagTable, parse_s7_address
+from hil.tags import TagTable
 from hil.units import MS
 
-
-def s7_tag(name: str, address: str, data_type: DataType = DataType.BOOL) -> Tag:
-    parsed = parse_s7_address(address)
-    return Tag(name, parsed, data_type, Direction.default_for(parsed.area))
+from _plc_helpers import Follower, s7_tag
 
 
 IN, OUT = s7_tag("In", "I0.0"), s7_tag("Out", "Q0.0")
 
 
-class Follower:
-    cycle_ns = 4 * MS
-
-    def check(self, tags: Any) -> None:
-        pass
-
-    def reset(self) -> None:
-        pass
-
-    def scan(self, io: Any, now_ns: int) -> None:
-        io["Out"] = io["In"]
-
-
 @pytest.fixture
 def soft() -> Iterator[S7SoftPlc]:
-    with S7SoftPlc(TagTable([IN, OUT]), Follower()) as plc:
+    with S7SoftPlc(TagTable([IN, OUT]), Follower(4 * MS)) as plc:
         yield plc
 
 
 def test_resolution_is_the_scan_in_virtual_time_and_the_exchange_period_on_the_wall_clock(soft: S7SoftPlc) -> None:
-    assert InProcessTarget("ip", S7SoftPlc(TagTable([IN, OUT]), Follower())).resolution_ns == 4 * MS
+    assert InProcessTarget("ip", S7SoftPlc(TagTable([IN, OUT]), Follower(4 * MS))).resolution_ns == 4 * MS
     assert S7Target("stepped", "127.0.0.1", soft.port, stepper=soft).resolution_ns == 4 * MS
     real = S7Target("real", "127.0.0.1", soft.port, exchange_period_ns=10 * MS)
     assert real.resolution_ns == 10 * MS  # it may scan twice between two exchanges: one exchange is all it proves

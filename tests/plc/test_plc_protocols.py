@@ -10,8 +10,10 @@ from hil.errors import PlcError
 from hil.plc import Block, GuardedTarget, InProcessTarget, LogixTarget, S7Target, Steppable, Target
 from hil.softplc import S7SoftPlc
 from hil.softplc.logix import LogixIO, LogixSoftPlc, TagDatabase
-from hil.tags import Area, DataType, Direction, LogixAddress, Tag, TagTable, parse_s7_address
+from hil.tags import Area, DataType, Direction, LogixAddress, Tag, TagTable
 from hil.units import MS
+
+from _plc_helpers import Follower, s7_tag
 
 ROOT = Path(__file__).resolve().parents[2]
 L5X = ROOT / "tests" / "fixtures" / "logix" / "battery_line.L5X"
@@ -30,26 +32,6 @@ class Counter:
 
     def scan(self, io: LogixIO, now_ns: int) -> None:
         io["Program:MainProgram.Count"] = io["Program:MainProgram.Count"] + 1
-
-
-class Follower:
-    """S7: Q0.0 follows I0.0."""
-
-    cycle_ns = 10 * MS
-
-    def check(self, tags: TagTable) -> None:
-        pass
-
-    def reset(self) -> None:
-        pass
-
-    def scan(self, io: object, now_ns: int) -> None:
-        io["Out"] = io["In"]  # type: ignore[index]
-
-
-def s7_tag(name: str, address: str) -> Tag:
-    parsed = parse_s7_address(address)
-    return Tag(name, parsed, DataType.BOOL, Direction.default_for(parsed.area))
 
 
 def s7_tags() -> TagTable:
