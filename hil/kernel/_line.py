@@ -17,7 +17,6 @@ from hil.kernel._kernel import Kernel, KernelSnapshot
 from hil.plc import (
     GuardedTarget,
     InProcessTarget,
-    LogixInProcessTarget,
     LogixTarget,
     S7RemoteStepper,
     S7Target,
@@ -94,7 +93,7 @@ class Line:
         soft = S7SoftPlc(spec.tags, spec.program.load(), name=spec.name)
         self.soft_plcs[spec.name] = soft
         if self.target_kind == "inprocess":
-            return InProcessTarget(spec.name, soft.runtime)
+            return InProcessTarget(spec.name, soft)
         soft.start()
         target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
         target.connect()
@@ -107,7 +106,7 @@ class Line:
         soft = LogixSoftPlc(spec.project, program, name=spec.name)
         self.soft_plcs[spec.name] = soft  # type: ignore[assignment]  # same lifecycle as an S7SoftPlc
         if self.target_kind == "inprocess":
-            return LogixInProcessTarget(spec.name, soft)
+            return InProcessTarget(spec.name, soft)
         soft.start()
         # The Logix soft PLC advances and cold-restarts, but its state cannot be snapshotted yet.
         stepper: Any = None if self.real_time else soft

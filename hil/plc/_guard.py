@@ -12,7 +12,7 @@ from typing import Any
 
 from hil.errors import PlcError, SourceLocation
 from hil.plc._plans import Block, ReadPlan, WritePlan
-from hil.plc._target import Target
+from hil.plc._target import BaseTarget
 from hil.tags import Tag
 
 __all__ = ["GuardedTarget", "WriteRefused"]
@@ -22,10 +22,10 @@ class WriteRefused(PlcError, PermissionError):
     """A write to a real PLC that the rig file does not allow."""
 
 
-class GuardedTarget(Target):
+class GuardedTarget(BaseTarget):
     """Wraps ``inner`` (a real PLC) so that only tags matching ``writable`` can be written."""
 
-    def __init__(self, inner: Target, writable: Iterable[str], where: SourceLocation | None = None) -> None:
+    def __init__(self, inner: BaseTarget, writable: Iterable[str], where: SourceLocation | None = None) -> None:
         super().__init__(inner.name)
         self.inner = inner
         self.writable = tuple(writable)
@@ -50,6 +50,18 @@ class GuardedTarget(Target):
     @property
     def cycle_ns(self) -> int | None:
         return self.inner.cycle_ns
+
+    @property
+    def resolution_ns(self) -> int | None:
+        return self.inner.resolution_ns
+
+    @property
+    def last_exchange_lost(self) -> bool:
+        """The inner target's (its ``exchanges`` and ``exchanges_lost`` count the exchanges)."""
+        return self.inner.last_exchange_lost
+
+    def mark_exchange_lost(self) -> None:
+        self.inner.mark_exchange_lost()
 
     def connect(self) -> None:
         self.inner.connect()

@@ -10,7 +10,6 @@ connection is a :class:`~hil.errors.PlcConnectionError` naming the PLC and its a
 """
 from __future__ import annotations
 
-import struct
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -20,18 +19,17 @@ from pycomm3.exceptions import CommError, PycommError
 
 from hil.errors import PlcConnectionError, PlcError, PlcProtocolError, close_matches
 from hil.plc._plans import Block, NamePlan, ReadPlan, WritePlan
-from hil.plc._s7 import Steppable
-from hil.plc._target import Target
+from hil.plc._protocols import Steppable
+from hil.plc._remote_step import LogixRemoteStepper
+from hil.plc._target import BaseTarget
 from hil.tags import Tag
 
-__all__ = ["LogixRemoteStepper", "LogixTarget"]
-
-_VIRTUAL_TIME_CLASS = 0x390  # hil.softplc.logix._stepping: the soft PLC's vendor-specific virtual time object
+__all__ = ["LogixTarget"]
 
 Value = Any  # bool | int | float | str | list | dict: whatever the tag's type decodes to
 
 
-class LogixTarget(Target):
+class LogixTarget(BaseTarget):
     """A Logix controller reached over EtherNet/IP.
 
     Args:
@@ -41,13 +39,13 @@ class LogixTarget(Target):
         init_tags: upload the tag list and data types on connect (pycomm3 needs it to encode values).
         remote_stepping: the soft PLC runs in another process in virtual time (``hil softplc serve --l5x FILE
             --clock virtual``); on connect, step it over the wire with a :class:`LogixRemoteStepper`.
+        exchange_period_ns: for a PLC on its own clock, the rig's exchange period (see :attr:`resolution_ns`).
     """
 
     def __init__(self, name: str, host: str, port: int = 44818, *, slot: int = 0, stepper: Steppable | None = None,
-                 init_tags: bool = True, remote_stepping: bool = False) -> None:
-        super().__init__(name)
+                 init_tags: bool = True, remote_stepping: bool = False, exchange_period_ns: int | None = None) -> None:
+        super().__init__(name, stepper=stepper, exchange_period_ns=exchange_period_ns)
         self.host, self.port, self.slot = host, port, slot
-        self._stepper: Steppable | LogixRemoteStepper | None = stepper
         self._init_tags = init_tags
         self._remote_stepping = remote_stepping
         self._driver: LogixDriver | None = None
@@ -55,16 +53,6 @@ class LogixTarget(Target):
     @property
     def address(self) -> str:
         return f"{self.host}:{self.port}/{self.slot}"
-
-    @property
-    def cycle_ns(self) -> int | None:
-        return self._stepper.cycle_ns if self._stepper is not None else None
-
-    def advance(self, duration_ns: int) -> None:
-        if self._stepper is None:
-            super().advance(duration_ns)
-        else:
-            self._stepper.advance(duration_ns)
 
     # -- connection -----------------------------------------------------------------------------------
     @property
@@ -80,16 +68,10 @@ class LogixTarget(Target):
         self._driver = driver
         if self._remote_stepping:
             try:
-                self._stepper = LogixRemoteStepper(self)
+                self.attach_stepper(LogixRemoteStepper(self))
             except PlcError:
                 self.close()  # half-connected is not connected
                 raise
-
-    def cold_restart(self) -> None:
-        """Cold-restart a soft PLC (in this process, or stepped remotely)."""
-        if self._stepper is None or not hasattr(self._stepper, "cold_restart"):
-            raise PlcError(f"PLC '{self.name}' is not a soft PLC this target can restart")
-        self._stepper.cold_restart()
 
     def close(self) -> None:
         if self._driver is not None:
@@ -167,18 +149,10 @@ class LogixTarget(Target):
         self._write_plans[tuple(t.name for t in plan.tags)] = plan  # type: ignore[assignment]
         return plan  # type: ignore[return-value]
 
-    def set_cpu_running(self, running: bool) -> None:
-        """A soft PLC in this process: its keyswitch to REMOTE RUN / REMOTE PROG (CIP has no stop service
-        that pycomm3 sends, so a real or remote controller cannot be stopped from here)."""
-        if self._stepper is None or not hasattr(self._stepper, "mode"):
-            super().set_cpu_running(running)  # raises: this target cannot change the CPU state
-            return
-        self._stepper.mode = "REMOTE RUN" if running else "REMOTE PROG"
-
-    def read(self, plan: ReadPlan) -> dict[str, Value]:
+    def _read(self, plan: ReadPlan) -> dict[str, Value]:
         return self.read_tags([tag.name for tag in plan.tags])
 
-    def write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
+    def _write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
         self.write_tags({tag.name: values[tag.name] for tag in plan.tags})
 
     def read_blocks(self, blocks: Sequence[Block]) -> list[bytes | bytearray]:
@@ -186,41 +160,6 @@ class LogixTarget(Target):
 
     def write_blocks(self, writes: Sequence[tuple[Block, bytes]]) -> None:
         raise PlcError(f"PLC '{self.name}' is a Logix controller, addressed by tag name, not by byte blocks")
-
-
-class LogixRemoteStepper:
-    """Advances a Logix soft PLC in another process through its virtual time object (CIP class 0x390).
-
-    Each step is one request on the target's class-3 connection, answered after the scans ran, so it is
-    ordered with the tag writes before it and the reads after it.
-    """
-
-    def __init__(self, target: LogixTarget) -> None:
-        self.target = target
-        self.now_ns, self.cycle_ns, self.scans = struct.unpack("<QQQ", self._request(0x01, b"", 24))
-
-    def advance(self, duration_ns: int) -> int:
-        """Run the scans that fall due in the next ``duration_ns``; returns how many ran."""
-        self.now_ns, ran = struct.unpack("<QI", self._request(0x4B, struct.pack("<Q", duration_ns), 12))
-        self.scans += ran
-        return int(ran)
-
-    def cold_restart(self) -> None:
-        (self.now_ns,) = struct.unpack("<Q", self._request(0x05, b"", 8))
-        self.scans = 0
-
-    def _request(self, service: int, data: bytes, size: int) -> bytes:
-        target = self.target
-        try:
-            reply = target.driver.generic_message(service=service, class_code=_VIRTUAL_TIME_CLASS, instance=1,
-                                                  request_data=data, connected=True, name="virtual time")
-        except PycommError as exc:
-            raise PlcConnectionError(f"PLC '{target.name}' at {target.address}: stepping failed: {exc}") from exc
-        if reply.error or not isinstance(reply.value, bytes) or len(reply.value) < size:
-            hint = "; is it a soft PLC served with --clock virtual?" if reply.error else ""
-            raise PlcProtocolError(f"PLC '{target.name}' at {target.address}: virtual time request 0x{service:02X} "
-                                   f"failed: {reply.error or 'short reply'}{hint}")
-        return reply.value[:size]
 
 
 def _status_code(error: str) -> int | None:

@@ -6,41 +6,30 @@ nothing is swallowed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
 
 import snap7
 from snap7.error import S7ConnectionError, S7TimeoutError
 from snap7.type import Area as Snap7Area
+from snap7.type import WordLen
 
 from hil.errors import PlcConnectionError, PlcProtocolError
 from hil.plc._plans import Block
-from hil.plc._target import Target
+from hil.plc._protocols import Steppable
+from hil.plc._target import BaseTarget
 
-__all__ = ["S7Target", "Steppable"]
+__all__ = ["S7Target"]
 
 _MAX_ITEMS_PER_REQUEST = 20  # snap7's Client.MAX_VARS
 
 
-class Steppable(Protocol):
-    """A soft PLC the kernel can advance in virtual time, save and restore."""
-
-    @property
-    def cycle_ns(self) -> int: ...
-
-    def advance(self, duration_ns: int) -> int: ...
-
-    def snapshot(self) -> Any: ...
-
-    def restore(self, snapshot: Any) -> None: ...
-
-
-class S7Target(Target):
+class S7Target(BaseTarget):
     """An S7 PLC reached over ISO-on-TCP.
 
     Args:
         name: the PLC's name in the rig file and in messages.
         host, port, rack, slot: where the CPU is (an S7-1500 is usually rack 0, slot 1).
         stepper: for a soft PLC, the object that advances it in virtual time.
+        exchange_period_ns: for a PLC on its own clock, the rig's exchange period (see :attr:`resolution_ns`).
     """
 
     def __init__(
@@ -52,25 +41,11 @@ class S7Target(Target):
         rack: int = 0,
         slot: int = 1,
         stepper: Steppable | None = None,
+        exchange_period_ns: int | None = None,
     ) -> None:
-        super().__init__(name)
+        super().__init__(name, stepper=stepper, exchange_period_ns=exchange_period_ns)
         self.host, self.port, self.rack, self.slot = host, port, rack, slot
-        self._stepper = stepper
         self._client: snap7.Client | None = None
-
-    def attach_stepper(self, stepper: Steppable) -> None:
-        """Make this a virtual-time target advanced by ``stepper`` (e.g. a soft PLC in another process)."""
-        self._stepper = stepper
-
-    @property
-    def cycle_ns(self) -> int | None:
-        return self._stepper.cycle_ns if self._stepper is not None else None
-
-    def advance(self, duration_ns: int) -> None:
-        if self._stepper is None:
-            super().advance(duration_ns)
-        else:
-            self._stepper.advance(duration_ns)
 
     def set_cpu_running(self, running: bool) -> None:
         """PLC STOP (S7 function 0x29) or hot start (0x28) over the wire, as an engineering tool sends them."""
@@ -82,17 +57,6 @@ class S7Target(Target):
                 client.plc_stop()
         except Exception as exc:
             raise self._error("hot start" if running else "stop", [], exc) from exc
-
-    def snapshot(self) -> Any:
-        if self._stepper is None:
-            return super().snapshot()
-        return self._stepper.snapshot()
-
-    def restore(self, snapshot: Any) -> None:
-        if self._stepper is None:
-            super().restore(snapshot)
-        else:
-            self._stepper.restore(snapshot)
 
     @property
     def connected(self) -> bool:
@@ -144,7 +108,11 @@ class S7Target(Target):
         # S7 servers (snap7's included) honour only the first item of a multi-item write: one request each.
         for block, data in writes:
             try:
-                client.write_area(Snap7Area(block.area.value), block.db, block.start, bytearray(data))
+                if block.bit is not None:  # transport size BIT: the CPU sets or clears that bit, nothing else
+                    client.write_area(Snap7Area(block.area.value), block.db, block.start * 8 + block.bit,
+                                      bytearray(data[:1]), WordLen.Bit)
+                else:
+                    client.write_area(Snap7Area(block.area.value), block.db, block.start, bytearray(data))
             except Exception as exc:
                 raise self._error("write", [block], exc) from exc
 

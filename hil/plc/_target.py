@@ -1,4 +1,8 @@
-"""The one interface every PLC target implements: connect, batch read, batch write, close, advance."""
+"""What the built-in targets share: cached plans, block I/O hooks, a soft PLC's stepper, refusals with reasons.
+
+:class:`BaseTarget` implements :class:`~hil.plc.Target`; given a :class:`~hil.plc.Steppable` (a soft PLC in this
+process, or a remote stepper), it is steppable too, by delegation written once here for every target kind.
+"""
 from __future__ import annotations
 
 import abc
@@ -8,24 +12,51 @@ from typing import Any
 
 from hil.errors import PlcError
 from hil.plc._plans import Block, ReadPlan, WritePlan
+from hil.plc._protocols import Steppable
+from hil.plc._shim import soft_plc_view
 from hil.tags import Tag
 
-__all__ = ["Target"]
+__all__ = ["BaseTarget"]
 
 Value = bool | int | float
 
 
-class Target(abc.ABC):
+class BaseTarget(abc.ABC):
     """A PLC the kernel talks to. Subclasses move bytes; plans and caching live here.
 
-    A target in virtual time (a soft PLC) also implements :meth:`advance`; a real PLC runs on its own
-    clock and cannot be advanced.
+    A target in virtual time has a ``stepper`` (a :class:`~hil.plc.Steppable`: the soft PLC itself, or an object
+    that steps it over the wire) and delegates :meth:`advance`, :meth:`snapshot`, :meth:`restore`,
+    :meth:`cold_restart` and :meth:`set_cpu_running` to it; a real PLC runs on its own clock and refuses them.
+
+    Every :meth:`read` and :meth:`write` is an exchange: :attr:`last_exchange_lost` says whether the latest one
+    failed (or was dropped by the comm-fault layer, :meth:`mark_exchange_lost`), so a judge never takes stale
+    values for fresh ones; :attr:`resolution_ns` says how short an event this target can prove it saw.
+
+    Args:
+        name: the PLC's name in the rig file and in messages.
+        stepper: for a soft PLC in virtual time, what advances it.
+        exchange_period_ns: for a PLC on its own clock, the period the kernel exchanges with it (the rig's
+            exchange period); it is then the target's resolution.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, stepper: Steppable | None = None, exchange_period_ns: int | None = None) -> None:
         self.name = name
+        self._stepper = _steppable(stepper)
+        self.exchange_period_ns = exchange_period_ns
+        self.exchanges = 0
+        self.exchanges_lost = 0
+        self._last_lost = False
         self._read_plans: dict[tuple[str, ...], ReadPlan] = {}
         self._write_plans: dict[tuple[str, ...], WritePlan] = {}
+
+    @property
+    def stepper(self) -> Steppable | None:
+        """What advances this target in virtual time (``None``: a PLC on its own clock)."""
+        return self._stepper
+
+    def attach_stepper(self, stepper: Steppable) -> None:
+        """Make this a virtual-time target advanced by ``stepper`` (e.g. a soft PLC in another process)."""
+        self._stepper = _steppable(stepper)
 
     # -- what subclasses implement ------------------------------------------------------------
     @abc.abstractmethod
@@ -40,7 +71,8 @@ class Target(abc.ABC):
 
     @abc.abstractmethod
     def write_blocks(self, writes: Sequence[tuple[Block, bytes]]) -> None:
-        """Write each block's bytes; raise a :class:`~hil.errors.PlcError` naming the PLC on failure."""
+        """Write each block's bytes (a block with ``bit`` set: that one bit, never its whole byte); raise a
+        :class:`~hil.errors.PlcError` naming the PLC on failure."""
 
     @property
     def connected(self) -> bool:
@@ -50,11 +82,31 @@ class Target(abc.ABC):
     @property
     def cycle_ns(self) -> int | None:
         """The PLC program's task interval if this target runs in virtual time, else ``None``."""
-        return None
+        return self._stepper.cycle_ns if self._stepper is not None else None
 
-    def advance(self, duration_ns: int) -> None:
-        """Advance a virtual-time PLC by ``duration_ns``, running the scans that fall due."""
-        raise PlcError(f"PLC '{self.name}' runs on its own clock and cannot be advanced in virtual time")
+    def _steppable(self, what: str) -> Steppable:
+        if self._stepper is None:
+            raise PlcError(f"PLC '{self.name}' runs on its own clock: {what}")
+        return self._stepper
+
+    def advance(self, duration_ns: int) -> int:
+        """Advance a virtual-time PLC by ``duration_ns``, running the scans that fall due; returns how many ran."""
+        return self._steppable("it cannot be advanced in virtual time").advance(duration_ns)
+
+    def cold_restart(self) -> None:
+        """Cold-restart a soft PLC (in this process, or stepped remotely)."""
+        self._steppable("it is not a soft PLC this target can restart").cold_restart()
+
+    def set_cpu_running(self, running: bool) -> None:
+        """Put the CPU in RUN or STOP (a fault the kernel injects; over the wire where the protocol allows)."""
+        self._steppable("this target cannot change the CPU state").set_running(running)
+
+    def snapshot(self) -> object:
+        """The soft PLC's complete state (memory, program state, clock), for :meth:`restore`."""
+        return self._steppable("it is not a soft PLC; its state cannot be saved").snapshot()
+
+    def restore(self, snapshot: object) -> None:
+        self._steppable("it is not a soft PLC; its state cannot be restored").restore(snapshot)
 
     # -- tag-name access (controllers addressed by symbol, e.g. Logix) --------------------------------
     def read_tags(self, names: Sequence[str]) -> dict[str, Any]:
@@ -67,17 +119,6 @@ class Target(abc.ABC):
     def write_tags(self, values: Mapping[str, Any]) -> None:
         """Write tags by their PLC-side names (see :meth:`read_tags`)."""
         raise PlcError(f"PLC '{self.name}' is addressed by byte blocks, not tag names; write it through write_plan()")
-
-    def set_cpu_running(self, running: bool) -> None:
-        """Put the CPU in RUN or STOP (a fault the kernel injects; over the wire where the protocol allows)."""
-        raise PlcError(f"PLC '{self.name}': this target cannot change the CPU state")
-
-    def snapshot(self) -> object:
-        """The soft PLC's complete state (memory, program state, clock), for :meth:`restore`."""
-        raise PlcError(f"PLC '{self.name}' is not a soft PLC; its state cannot be saved")
-
-    def restore(self, snapshot: object) -> None:
-        raise PlcError(f"PLC '{self.name}' is not a soft PLC; its state cannot be restored")
 
     # -- batched access through cached plans --------------------------------------------------
     def read_plan(self, tags: Iterable[Tag]) -> ReadPlan:
@@ -101,16 +142,61 @@ class Target(abc.ABC):
         for plan in self._write_plans.values():
             plan.forget()
 
-    def read(self, plan: ReadPlan) -> dict[str, Value]:
-        """Read every tag of ``plan`` in as few requests as the plan allows."""
+    # -- exchanges: what a judge may conclude from them ------------------------------------------------
+    @property
+    def resolution_ns(self) -> int | None:
+        """The shortest PLC event this target's exchanges are sure to show, in ns.
+
+        A soft PLC stepped in virtual time: one scan (the kernel reads after every scan, so nothing is shorter
+        than what it sees). A PLC on its own clock (a real PLC, a soft PLC scanning on the wall clock): one
+        exchange period, because it may scan several times between two exchanges; ``None`` while the exchange
+        period is unknown, and then no timing claim can be proven from this target.
+        """
+        if self._stepper is not None:
+            return self._stepper.cycle_ns
+        return self.exchange_period_ns
+
+    @property
+    def last_exchange_lost(self) -> bool:
+        """Whether the latest :meth:`read` or :meth:`write` failed or was dropped: the values a caller holds from
+        this target are then older than one exchange."""
+        return self._last_lost
+
+    def mark_exchange_lost(self) -> None:
+        """The comm-fault layer dropped this exchange on purpose (an injected fault): count it as lost."""
+        self._last_lost = True
+        self.exchanges_lost += 1
+
+    def _exchanged(self, lost: bool) -> None:
+        if lost:
+            self.mark_exchange_lost()
+        else:
+            self._last_lost = False
+            self.exchanges += 1
+
+    def read(self, plan: ReadPlan) -> dict[str, Any]:
+        """Read every tag of ``plan`` in as few requests as the plan allows (one exchange)."""
+        try:
+            values = self._read(plan)
+        except Exception:
+            self._exchanged(lost=True)
+            raise
+        self._exchanged(lost=False)
+        return values
+
+    def write(self, plan: WritePlan, values: Mapping[str, Any]) -> None:
+        """Write every tag of ``plan`` (one exchange): whole bytes the plan owns, single bits where a byte is shared."""
+        try:
+            self._write(plan, values)
+        except Exception:
+            self._exchanged(lost=True)
+            raise
+        self._exchanged(lost=False)
+
+    def _read(self, plan: ReadPlan) -> dict[str, Any]:
         return plan.decode(self.read_blocks(plan.blocks))
 
-    def write(self, plan: WritePlan, values: Mapping[str, Value]) -> None:
-        """Write every tag of ``plan``; blocks sharing bytes with foreign bits are read first when needed."""
-        to_read = plan.blocks_to_read()
-        if to_read:
-            for index, data in zip(to_read, self.read_blocks([plan.blocks[i] for i in to_read])):
-                plan.refresh(index, data)
+    def _write(self, plan: WritePlan, values: Mapping[str, Any]) -> None:
         writes = plan.encode(values)
         self.write_blocks(writes)
         for other in self._write_plans.values():
@@ -118,9 +204,16 @@ class Target(abc.ABC):
                 for block, _ in writes:
                     other.invalidate(block)
 
-    def __enter__(self) -> Target:
+    def __enter__(self) -> BaseTarget:
         self.connect()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _steppable(stepper: Any) -> Steppable | None:
+    """``stepper`` as a :class:`Steppable` (today's soft PLC facades go through the temporary shim)."""
+    if stepper is None or isinstance(stepper, Steppable):
+        return stepper
+    return soft_plc_view(stepper)  # type: ignore[no-any-return]

@@ -27,6 +27,7 @@ from hil.errors import ConfigError, PlcConnectionError
 from hil.softplc._image import ProcessImage
 from hil.softplc._program import ControlProgram
 from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
+from hil.softplc._s7bitwrite import BitWrites
 from hil.softplc._stepping import ControlDb
 from hil.tags import Area, TagTable
 
@@ -35,7 +36,7 @@ __all__ = ["RequestCounters", "S7SoftPlc"]
 _SERVER_AREA = {Area.I: SrvArea.PE, Area.Q: SrvArea.PA, Area.M: SrvArea.MK, Area.DB: SrvArea.DB}
 
 
-class _StrictServer(snap7.server.Server):
+class _StrictServer(BitWrites, snap7.server.Server):
     """python-snap7's server, minus one trap: a read request whose address it cannot parse is answered
     with data from DB1[0:4] ("Using default address values"). A soft PLC must answer it with an error,
     never with data nobody asked for (the invented-data failure of python-snap7 #894)."""

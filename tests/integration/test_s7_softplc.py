@@ -91,7 +91,7 @@ def test_target_writes_inputs_reads_outputs_and_the_server_counts_requests(
 def test_bit_write_keeps_the_other_bits_of_its_byte(plc: S7SoftPlc, target: S7Target, tags: TagTable) -> None:
     target.advance(10 * MS)  # the program sets Out.Flag (DB1.DBX4.1)
     plan = target.write_plan([tags["In.Run"]])  # DB1.DBX4.0: same byte
-    assert plan.read_first == (0,)
+    assert plan.blocks == [Block(Area.DB, 1, 4, 1, bit=0)]  # a bit write (transport size BIT), not the byte
     target.write(plan, {"In.Run": True})
     target.write(plan, {"In.Run": False})
     assert target.read(target.read_plan([tags["Out.Flag"], tags["In.Run"]])) == {"Out.Flag": True, "In.Run": False}

@@ -9,7 +9,7 @@ import pytest
 
 from hil.errors import UnknownNameError
 from hil.softplc.logix import LogixSoftPlc
-from hil.softplc.logix._cip import CipError, parse_path, reply
+from hil.wire import CipError, parse_path, reply
 from hil.softplc.logix._router import RequestContext
 from hil.softplc.logix._session import EncapSession
 from hil.softplc.logix._templates import STRING_TEMPLATE_ID

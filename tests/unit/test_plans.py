@@ -65,30 +65,28 @@ def test_block_str() -> None:
 
 
 @pytest.mark.parametrize(
-    ("tags", "blocks", "read_first"),
+    ("tags", "blocks"),
     [
-        ([TEMP, SETPOINT], [Block(Area.DB, 10, 0, 8)], ()),  # touching: merged, fully owned
-        ([TEMP, tag("X", "DB10.DBD8", "REAL")], [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 8, 4)], ()),
-        ([TEMP, START], [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 8, 1)], (1,)),
-        ([HEATER], [Block(Area.Q, 0, 0, 1)], (0,)),  # a lone BOOL shares its byte with 7 foreign bits
-        ([tag(f"B{k}", f"Q0.{k}", "BOOL") for k in range(8)], [Block(Area.Q, 0, 0, 1)], ()),
-        ([HEATER, tag("Byte", "QB1", "BYTE")], [Block(Area.Q, 0, 0, 2)], (0,)),
+        ([TEMP, SETPOINT], [Block(Area.DB, 10, 0, 8)]),  # touching: merged, fully owned
+        ([TEMP, tag("X", "DB10.DBD8", "REAL")], [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 8, 4)]),
+        ([TEMP, START], [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 8, 1, bit=0)]),
+        ([HEATER], [Block(Area.Q, 0, 0, 1, bit=0)]),  # a lone BOOL shares its byte with 7 foreign bits
+        ([tag(f"B{k}", f"Q0.{k}", "BOOL") for k in range(8)], [Block(Area.Q, 0, 0, 1)]),  # the plan owns the byte
+        ([HEATER, tag("Byte", "QB1", "BYTE")], [Block(Area.Q, 0, 1, 1), Block(Area.Q, 0, 0, 1, bit=0)]),
     ],
 )
-def test_write_plan_blocks_and_read_first(tags: list[Tag], blocks: list[Block], read_first: tuple[int, ...]) -> None:
-    plan = WritePlan(tags)
-    assert plan.blocks == blocks
-    assert plan.read_first == read_first
+def test_write_plan_blocks_and_bits(tags: list[Tag], blocks: list[Block]) -> None:
+    assert WritePlan(tags).blocks == blocks
 
 
-def test_write_plan_encode_preserves_foreign_bits() -> None:
+def test_a_shared_bool_is_a_bit_write_never_a_byte() -> None:
     own = tag("Oven.Cmd.Start", "DB10.DBX8.2", "BOOL")
     plan = WritePlan([own])
-    assert plan.read_first == (0,)
-    plan.refresh(0, b"\x81")  # bits 0 and 7 belong to someone else
-    assert plan.encode({"Oven.Cmd.Start": True}) == [(Block(Area.DB, 10, 8, 1), b"\x85")]
-    plan.refresh(0, b"\xff")
-    assert plan.encode({"Oven.Cmd.Start": False}) == [(Block(Area.DB, 10, 8, 1), b"\xfb")]
+    assert plan.encode({"Oven.Cmd.Start": True}) == [(Block(Area.DB, 10, 8, 1, bit=2), b"\x01")]
+    assert plan.encode({"Oven.Cmd.Start": False}) == [(Block(Area.DB, 10, 8, 1, bit=2), b"\x00")]
+    assert str(Block(Area.DB, 10, 8, 1, bit=2)) == "DB10.DBX8.2" and str(Block(Area.I, 0, 3, 1, bit=7)) == "I3.7"
+    with pytest.raises(ValueError, match="Oven.Cmd.Start"):
+        plan.encode({"Oven.Cmd.Start": 2})
 
 
 def test_write_plan_encode_real_and_int() -> None:
@@ -135,22 +133,22 @@ def target() -> InProcessTarget:
 
 
 def test_runtime_scans_at_multiples_of_cycle(target: InProcessTarget) -> None:
-    program = target.runtime.program
+    program = target.plc.program
     assert program.checked == ["Oven.TempPV", "Oven.TempSP", "Oven.Start", "Oven.Flag", "Oven.Heater"]
     assert target.cycle_ns == 10_000_000
-    assert target.runtime.advance(25_000_000) == 2
+    assert target.plc.advance(25_000_000) == 2
     assert program.scan_times == [10_000_000, 20_000_000]
-    assert target.runtime.clock.now_ns == 25_000_000
-    assert target.runtime.advance(5_000_000) == 1
+    assert target.plc.clock.now_ns == 25_000_000
+    assert target.plc.advance(5_000_000) == 1
     assert program.scan_times[-1] == 30_000_000
 
 
 def test_in_process_round_trip(target: InProcessTarget) -> None:
     target.advance(10_000_000)  # the program sets its flag bit in DB10.DBB8
     write = target.write_plan([TEMP, START])
-    assert write.read_first == (1,)
+    assert write.blocks == [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 8, 1, bit=0)]
     target.write(write, {"Oven.TempPV": 21.5, "Oven.Start": True})
-    assert target.runtime.image.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
+    assert target.plc.image.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
     target.advance(10_000_000)
     read = target.read_plan([TEMP, SETPOINT, START, tag("Oven.Flag", "DB10.DBX8.1", "BOOL"), HEATER])
     assert target.read(read) == {
@@ -166,10 +164,10 @@ def test_in_process_round_trip(target: InProcessTarget) -> None:
 def test_cold_restart_zeroes_memory(target: InProcessTarget) -> None:
     target.write(target.write_plan([TEMP]), {"Oven.TempPV": 5.0})
     target.advance(20_000_000)
-    target.runtime.cold_restart()
-    assert all(not any(buffer) for buffer in target.runtime.image.areas.values())
-    assert target.runtime.program.scan_times == []
-    assert (target.runtime.clock.now_ns, target.runtime.scans) == (0, 0)
+    target.plc.cold_restart()
+    assert all(not any(buffer) for buffer in target.plc.image.areas.values())
+    assert target.plc.program.scan_times == []
+    assert (target.plc.clock.now_ns, target.plc.scans) == (0, 0)
 
 
 @pytest.mark.parametrize(
@@ -194,25 +192,33 @@ def test_runtime_refuses_non_positive_cycle() -> None:
         ScanRuntime(ProcessImage(TagTable([TEMP])), program)
 
 
-def test_input_bytes_shared_with_other_tags_are_read_once_then_after_other_writes() -> None:
+def test_writes_never_read_and_an_unchanged_input_bit_is_written_again_only_after_another_write() -> None:
     other_input = tag("Oven.DoorClosed", "I0.1", "BOOL")
     runtime = ScanRuntime(ProcessImage(TagTable([LIMIT, other_input, TEMP])), Doubler())
     reads: list[list[Block]] = []
+    writes: list[list[Block]] = []
 
     class CountingTarget(InProcessTarget):
         def read_blocks(self, blocks):  # type: ignore[no-untyped-def]
             reads.append(list(blocks))
             return super().read_blocks(blocks)
 
+        def write_blocks(self, blocks):  # type: ignore[no-untyped-def]
+            if blocks:
+                writes.append([block for block, _ in blocks])
+            super().write_blocks(blocks)
+
     target = CountingTarget("plc", runtime)
-    limit_plan = target.write_plan([LIMIT])
-    assert limit_plan.read_first == () and limit_plan.stale == {0}
+    limit_plan, door_plan = target.write_plan([LIMIT]), target.write_plan([other_input])
     target.write(limit_plan, {"Oven.LimitOK": True})
-    target.write(limit_plan, {"Oven.LimitOK": False})
-    assert reads == [[Block(Area.I, 0, 0, 1)]]  # the input byte was read for the first write only
-    target.write(target.write_plan([other_input]), {"Oven.DoorClosed": True})
+    target.write(limit_plan, {"Oven.LimitOK": True})  # unchanged input: not written again
+    target.write(door_plan, {"Oven.DoorClosed": True})  # another bit of the same byte: the limit bit is intact
     target.write(limit_plan, {"Oven.LimitOK": True})
-    assert len(reads) == 3  # the door write made the limit plan read its byte again
+    limit_bit, door_bit = Block(Area.I, 0, 0, 1, bit=0), Block(Area.I, 0, 0, 1, bit=1)
+    assert reads == [] and writes == [[limit_bit], [door_bit]]
+    target.write(target.write_plan([LIMIT, other_input]), {"Oven.LimitOK": False, "Oven.DoorClosed": True})
+    target.write(limit_plan, {"Oven.LimitOK": True})  # the two-bit plan wrote bit 0: written again
+    assert writes[-1] == [limit_bit]
     assert runtime.image.areas[(Area.I, 0)][0] == 0b11
 
 
@@ -229,9 +235,9 @@ def test_an_unchanged_input_block_is_not_written_again_until_forgotten() -> None
     plan = target.write_plan([LIMIT, TEMP])
     for value in (True, True, False):
         target.write(plan, {"Oven.LimitOK": value, "Oven.TempPV": 20.0})
-    input_block, db_block = Block(Area.I, 0, 0, 1), Block(Area.DB, 10, 0, 4)
-    assert writes == [[input_block, db_block], [db_block], [input_block, db_block]]  # DB bytes are always written
+    input_block, db_block = Block(Area.I, 0, 0, 1, bit=0), Block(Area.DB, 10, 0, 4)
+    assert writes == [[db_block, input_block], [db_block], [db_block, input_block]]  # DB bytes are always written
     runtime.cold_restart()  # the PLC's inputs are zero now, behind the plan's back
     target.forget_written()
     target.write(plan, {"Oven.LimitOK": False, "Oven.TempPV": 20.0})
-    assert writes[-1] == [input_block, db_block]
+    assert writes[-1] == [db_block, input_block]

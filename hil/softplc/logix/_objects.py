@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hil.errors import ConfigError
-from hil.softplc.logix._cip import CipError, Ext, Status, parse_path
+from hil.wire import CipError, CipExt, CipStatus, parse_path
 
 __all__ = ["KEYSWITCH", "Connection", "ConnectionManager", "ControllerIdentity", "WallClock", "program_name_reply"]
 
@@ -86,22 +86,22 @@ class WallClock:
             if attribute == 6:
                 out.append(struct.pack("<HHQ", 6, 0, self.get() & 0xFFFF_FFFF_FFFF_FFFF))
             else:
-                out.append(struct.pack("<HH", attribute, Status.ATTRIBUTE_NOT_SUPPORTED))
+                out.append(struct.pack("<HH", attribute, CipStatus.ATTRIBUTE_NOT_SUPPORTED))
         return b"".join(out)
 
     def set_attribute_list(self, data: bytes) -> bytes:
         if len(data) < 2:
-            raise CipError(Status.NOT_ENOUGH_DATA, "attribute count missing")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "attribute count missing")
         (count,) = struct.unpack_from("<H", data)
         out, offset = [struct.pack("<H", count)], 2
         for _ in range(count):
             if offset + 2 > len(data):
-                raise CipError(Status.NOT_ENOUGH_DATA, "attribute list shorter than its count")
+                raise CipError(CipStatus.NOT_ENOUGH_DATA, "attribute list shorter than its count")
             (attribute,) = struct.unpack_from("<H", data, offset)
             if attribute != 6:  # we cannot know the size of an unknown attribute's value: stop here
-                raise CipError(Status.ATTRIBUTE_NOT_SUPPORTED, f"wall clock attribute {attribute} is not settable")
+                raise CipError(CipStatus.ATTRIBUTE_NOT_SUPPORTED, f"wall clock attribute {attribute} is not settable")
             if offset + 10 > len(data):
-                raise CipError(Status.NOT_ENOUGH_DATA, "wall clock value shorter than 8 bytes")
+                raise CipError(CipStatus.NOT_ENOUGH_DATA, "wall clock value shorter than 8 bytes")
             (value,) = struct.unpack_from("<Q", data, offset + 2)
             self.set(value)
             out.append(struct.pack("<HH", 6, 0))
@@ -111,10 +111,10 @@ class WallClock:
 
 def _attribute_ids(data: bytes) -> tuple[int, list[int]]:
     if len(data) < 2:
-        raise CipError(Status.NOT_ENOUGH_DATA, "attribute count missing")
+        raise CipError(CipStatus.NOT_ENOUGH_DATA, "attribute count missing")
     (count,) = struct.unpack_from("<H", data)
     if count == 0 or len(data) < 2 + 2 * count:
-        raise CipError(Status.NOT_ENOUGH_DATA, f"attribute list holds fewer than {count} ids")
+        raise CipError(CipStatus.NOT_ENOUGH_DATA, f"attribute list holds fewer than {count} ids")
     return count, list(struct.unpack_from(f"<{count}H", data, 2))
 
 
@@ -147,10 +147,10 @@ class ConnectionManager:
 
     def forward_open(self, data: bytes, owner: int, large: bool) -> bytes:
         if large and not self.large_forward_open:
-            raise CipError(Status.SERVICE_NOT_SUPPORTED, "Large Forward Open is switched off (a v19 controller)")
+            raise CipError(CipStatus.SERVICE_NOT_SUPPORTED, "Large Forward Open is switched off (a v19 controller)")
         path_start = 40 if large else 36
         if len(data) < path_start:
-            raise CipError(Status.NOT_ENOUGH_DATA, "forward open request too short")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "forward open request too short")
         _, _, _, t_o_id, serial, vendor, orig_serial, _ = struct.unpack_from("<BBIIHHIB", data)
         if large:
             o_t_rpi, o_t_params, t_o_rpi, t_o_params, transport, path_words = struct.unpack_from("<IIIIBB", data, 22)
@@ -159,36 +159,36 @@ class ConnectionManager:
             o_t_rpi, o_t_params, t_o_rpi, t_o_params, transport, path_words = struct.unpack_from("<IHIHBB", data, 22)
             size, limit = t_o_params & 0x01FF, min(self.max_size, 0x01FF)
         if len(data) < path_start + 2 * path_words:
-            raise CipError(Status.NOT_ENOUGH_DATA, "connection path shorter than its size")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "connection path shorter than its size")
         path = parse_path(data[path_start:path_start + 2 * path_words])
         logical = [(s.kind, s.value) for s in path if s.kind != "port"]
         if logical[-2:] != [("class", 2), ("instance", 1)]:
-            raise CipError(Status.CONNECTION_FAILURE, "connection path must end at the Message Router",
-                           (Ext.INVALID_SEGMENT,))
+            raise CipError(CipStatus.CONNECTION_FAILURE, "connection path must end at the Message Router",
+                           (CipExt.INVALID_SEGMENT,))
         if transport & 0x0F != 3:
-            raise CipError(Status.CONNECTION_FAILURE, "only class-3 connections are served", (0x0103,))
+            raise CipError(CipStatus.CONNECTION_FAILURE, "only class-3 connections are served", (0x0103,))
         if not 64 <= size <= limit:
-            raise CipError(Status.CONNECTION_FAILURE, f"connection size {size} outside 64..{limit}",
-                           (Ext.INVALID_CONNECTION_SIZE, limit))
+            raise CipError(CipStatus.CONNECTION_FAILURE, f"connection size {size} outside 64..{limit}",
+                           (CipExt.INVALID_CONNECTION_SIZE, limit))
         key = (serial, vendor, orig_serial)
         if any((c.serial, c.vendor, c.originator_serial) == key for c in self.connections.values()):
-            raise CipError(Status.CONNECTION_FAILURE, "connection already open", (Ext.CONNECTION_IN_USE,))
+            raise CipError(CipStatus.CONNECTION_FAILURE, "connection already open", (CipExt.CONNECTION_IN_USE,))
         if len(self.connections) >= self.max_connections:
-            raise CipError(Status.CONNECTION_FAILURE, "out of connections", (Ext.OUT_OF_CONNECTIONS,))
+            raise CipError(CipStatus.CONNECTION_FAILURE, "out of connections", (CipExt.OUT_OF_CONNECTIONS,))
         o_t_id = next(self._ids) & 0xFFFF_FFFF or next(self._ids)
         self.connections[o_t_id] = Connection(o_t_id, t_o_id, serial, vendor, orig_serial, size, owner)
         return struct.pack("<IIHHIIIBB", o_t_id, t_o_id, serial, vendor, orig_serial, o_t_rpi, t_o_rpi, 0, 0)
 
     def forward_close(self, data: bytes, owner: int) -> bytes:
         if len(data) < 10:
-            raise CipError(Status.NOT_ENOUGH_DATA, "forward close request too short")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "forward close request too short")
         serial, vendor, orig_serial = struct.unpack_from("<HHI", data, 2)
         for o_t_id, connection in list(self.connections.items()):
             if (connection.serial, connection.vendor, connection.originator_serial) == (serial, vendor, orig_serial) \
                     and connection.owner == owner:
                 del self.connections[o_t_id]
                 return struct.pack("<HHIBB", serial, vendor, orig_serial, 0, 0)
-        raise CipError(Status.CONNECTION_FAILURE, "no such connection", (Ext.CONNECTION_NOT_FOUND,))
+        raise CipError(CipStatus.CONNECTION_FAILURE, "no such connection", (CipExt.CONNECTION_NOT_FOUND,))
 
     def lookup(self, o_t_id: int, owner: int) -> Connection | None:
         connection = self.connections.get(o_t_id)

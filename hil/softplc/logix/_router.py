@@ -13,11 +13,11 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from hil.softplc.logix._cip import CipError, CipRequest, Status, error_reply, parse_path, parse_request, reply
 from hil.softplc.logix._objects import Connection, ConnectionManager, ControllerIdentity, WallClock, program_name_reply
-from hil.softplc.logix._stepping import VIRTUAL_TIME_CLASS, VirtualTimeObject
+from hil.softplc.logix._stepping import VirtualTimeObject
 from hil.softplc.logix._symbols import SymbolListing, TemplateService
 from hil.softplc.logix._tagservices import TagServices
+from hil.wire import VIRTUAL_TIME_CLASS, CipError, CipRequest, CipStatus, error_reply, parse_path, parse_request, reply
 
 __all__ = ["MessageRouter", "RequestContext"]
 
@@ -67,7 +67,7 @@ class MessageRouter:
     def _dispatch(self, request: CipRequest, context: RequestContext, embedded: bool) -> tuple[int, bytes]:
         service, path, data = request.service, request.path, request.data
         if service & 0x80:
-            raise CipError(Status.SERVICE_NOT_SUPPORTED, "a reply is not a request")
+            raise CipError(CipStatus.SERVICE_NOT_SUPPORTED, "a reply is not a request")
         if service == 0x55:
             return self.listing.get_instance_attribute_list(path, data, context.max_reply)
         if path and path[0].kind == "class" and path[0].value != 0x6B:
@@ -82,88 +82,88 @@ class MessageRouter:
             return self.tags.write_fragmented(path, data)
         if service == 0x4E:
             return self.tags.read_modify_write(path, data)
-        raise CipError(Status.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on a tag")
+        raise CipError(CipStatus.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on a tag")
 
     def _object(self, request: CipRequest, context: RequestContext, embedded: bool) -> tuple[int, bytes]:
         service, data = request.service, request.data
         kinds = [s.kind for s in request.path]
         if kinds != ["class", "instance"]:
-            raise CipError(Status.PATH_SEGMENT_ERROR, "object requests address class and instance")
+            raise CipError(CipStatus.PATH_SEGMENT_ERROR, "object requests address class and instance")
         class_id, instance = int(request.path[0].value), int(request.path[1].value)
         if class_id == 0x6C:
             if service == 0x03:
-                return Status.SUCCESS, self.templates.get_attribute_list(instance, data)
+                return CipStatus.SUCCESS, self.templates.get_attribute_list(instance, data)
             if service == 0x4C:
                 return self.templates.read(instance, data, context.max_reply)
-            raise CipError(Status.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on the template object")
+            raise CipError(CipStatus.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on the template object")
         known = {0x01, 0x02, 0x06, 0x64, 0x8B} | ({VIRTUAL_TIME_CLASS} if self.virtual_time is not None else set())
         if class_id not in known:
-            raise CipError(Status.PATH_DESTINATION_UNKNOWN, f"no object class 0x{class_id:02X}")
+            raise CipError(CipStatus.PATH_DESTINATION_UNKNOWN, f"no object class 0x{class_id:02X}")
         if instance != 1:
-            raise CipError(Status.PATH_DESTINATION_UNKNOWN, f"class 0x{class_id:02X} has no instance {instance}")
+            raise CipError(CipStatus.PATH_DESTINATION_UNKNOWN, f"class 0x{class_id:02X} has no instance {instance}")
         if class_id == VIRTUAL_TIME_CLASS and self.virtual_time is not None:
-            return Status.SUCCESS, self.virtual_time.handle(service, data)
+            return CipStatus.SUCCESS, self.virtual_time.handle(service, data)
         if class_id == 0x01 and service == 0x01:
-            return Status.SUCCESS, self.identity.attributes_all()
+            return CipStatus.SUCCESS, self.identity.attributes_all()
         if class_id == 0x64 and service == 0x01:
-            return Status.SUCCESS, program_name_reply(self.controller_name)
+            return CipStatus.SUCCESS, program_name_reply(self.controller_name)
         if class_id == 0x8B and service == 0x03:
-            return Status.SUCCESS, self.clock.get_attribute_list(data)
+            return CipStatus.SUCCESS, self.clock.get_attribute_list(data)
         if class_id == 0x8B and service == 0x04:
-            return Status.SUCCESS, self.clock.set_attribute_list(data)
+            return CipStatus.SUCCESS, self.clock.set_attribute_list(data)
         if class_id == 0x02 and service == 0x0A and not embedded:
             return self._multiple_service(data, context)
         if class_id == 0x06 and not embedded:
             if service == 0x52 and context.connection is None:
                 return self._unconnected_send(data, context)
             if service in (0x54, 0x5B) and context.connection is None:
-                return Status.SUCCESS, self.connections.forward_open(data, context.session, large=service == 0x5B)
+                return CipStatus.SUCCESS, self.connections.forward_open(data, context.session, large=service == 0x5B)
             if service == 0x4E:
-                return Status.SUCCESS, self.connections.forward_close(data, context.session)
-        raise CipError(Status.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on class 0x{class_id:02X}")
+                return CipStatus.SUCCESS, self.connections.forward_close(data, context.session)
+        raise CipError(CipStatus.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on class 0x{class_id:02X}")
 
     def _multiple_service(self, data: bytes, context: RequestContext) -> tuple[int, bytes]:
         if len(data) < 2:
-            raise CipError(Status.NOT_ENOUGH_DATA, "service count missing")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "service count missing")
         (count,) = struct.unpack_from("<H", data)
         table_end = 2 + 2 * count
         if count == 0 or table_end > len(data):
-            raise CipError(Status.NOT_ENOUGH_DATA, "offset table shorter than the service count")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "offset table shorter than the service count")
         offsets = list(struct.unpack_from(f"<{count}H", data, 2)) + [len(data)]
         if offsets[0] < table_end or any(b <= a for a, b in zip(offsets, offsets[1:])):
-            raise CipError(Status.INVALID_PARAMETER, "embedded request offsets are out of order or overlap")
+            raise CipError(CipStatus.INVALID_PARAMETER, "embedded request offsets are out of order or overlap")
         replies: list[bytes] = []
         size = 4 + table_end
         failed = False
         for start, end in zip(offsets, offsets[1:]):
             answer = self.handle(data[start:end], context, embedded=True)
             if size + len(answer) > context.max_reply:  # never exceed the connection: this one did not fit
-                answer = reply(answer[0], b"", Status.REPLY_DATA_TOO_LARGE)
-            failed |= answer[2] not in (Status.SUCCESS, Status.PARTIAL_TRANSFER)
+                answer = reply(answer[0], b"", CipStatus.REPLY_DATA_TOO_LARGE)
+            failed |= answer[2] not in (CipStatus.SUCCESS, CipStatus.PARTIAL_TRANSFER)
             replies.append(answer)
             size += len(answer)
         table, position = [struct.pack("<H", count)], table_end
         for answer in replies:
             table.append(struct.pack("<H", position))
             position += len(answer)
-        return (Status.EMBEDDED_SERVICE_ERROR if failed else Status.SUCCESS), b"".join(table) + b"".join(replies)
+        return (CipStatus.EMBEDDED_SERVICE_ERROR if failed else CipStatus.SUCCESS), b"".join(table) + b"".join(replies)
 
     def _unconnected_send(self, data: bytes, context: RequestContext) -> tuple[int, bytes]:
         if len(data) < 4:
-            raise CipError(Status.NOT_ENOUGH_DATA, "unconnected send header missing")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "unconnected send header missing")
         (length,) = struct.unpack_from("<H", data, 2)
         route_at = 4 + length + (length & 1)
         if route_at + 2 > len(data):
-            raise CipError(Status.NOT_ENOUGH_DATA, "embedded message or route path missing")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "embedded message or route path missing")
         route_words = data[route_at]
         route = parse_path(data[route_at + 2:route_at + 2 + 2 * route_words])
         if len(data) < route_at + 2 + 2 * route_words:
-            raise CipError(Status.NOT_ENOUGH_DATA, "route path shorter than its size")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "route path shorter than its size")
         if [(s.kind, s.value, s.link) for s in route] != [("port", 1, bytes((self.slot,)))]:
-            raise CipError(Status.CONNECTION_FAILURE, "route path does not lead to this controller", (0x0312,))
+            raise CipError(CipStatus.CONNECTION_FAILURE, "route path does not lead to this controller", (0x0312,))
         message = data[4:4 + length]
         if message[:1] == b"\x52":
-            raise CipError(Status.SERVICE_NOT_SUPPORTED, "nested unconnected send")
+            raise CipError(CipStatus.SERVICE_NOT_SUPPORTED, "nested unconnected send")
         raise _Passthrough(self.handle(message, context, embedded=False))
 
 

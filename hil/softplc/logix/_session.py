@@ -13,7 +13,9 @@ import struct
 import threading
 from collections import Counter
 
-from hil.softplc.logix._encap import (
+from hil.softplc.logix._objects import ConnectionManager, ControllerIdentity
+from hil.softplc.logix._router import MessageRouter, RequestContext
+from hil.wire import (
     HEADER_SIZE,
     Command,
     EncapError,
@@ -27,8 +29,6 @@ from hil.softplc.logix._encap import (
     services_item,
     unconnected_data,
 )
-from hil.softplc.logix._objects import ConnectionManager, ControllerIdentity
-from hil.softplc.logix._router import MessageRouter, RequestContext
 
 __all__ = ["EncapSession"]
 

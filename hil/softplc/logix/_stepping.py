@@ -1,29 +1,25 @@
-"""Stepping a Logix soft PLC in virtual time over the wire: a vendor-specific CIP object. No I/O.
+"""The server side of the CIP virtual time object (class 0x390): steps a Logix soft PLC for a kernel elsewhere.
 
-A kernel in another process (``hil softplc serve --l5x FILE --clock virtual``) advances the soft PLC through
-the "HIL virtual time" object, class 0x390 (vendor-specific range), instance 1. Requests go over the same
-class-3 connection as the tag traffic, so a step is ordered with the writes before it and the reads after it.
-
-    Get_Attributes_All 0x01        reply: ULINT now_ns | ULINT cycle_ns | ULINT scans
-    Advance            0x4B        request: ULINT duration_ns; reply: ULINT now_ns | UDINT scans run
-    Reset              0x05        a cold restart (tags to initial values, program reset, time 0); reply: ULINT now_ns
-
-The object exists only on a soft PLC started with ``remote_stepping=True``; elsewhere the class is unknown
-(0x05), so a kernel can never step a real controller by mistake.
+The wire format (services, request and reply layouts) is :mod:`hil.wire`'s CIP virtual time codec, shared with
+the client (:class:`hil.plc.LogixRemoteStepper`); this module only applies the requests to a soft PLC.
 """
 from __future__ import annotations
 
-import struct
 from typing import Protocol
 
-from hil.softplc.logix._cip import CipError, Status
+from hil.wire import (
+    VT_ADVANCE,
+    VT_GET_ALL,
+    VT_RESET,
+    CipError,
+    CipStatus,
+    decode_advance,
+    encode_advance_reply,
+    encode_attributes_reply,
+    encode_reset_reply,
+)
 
-__all__ = ["ADVANCE", "RESET", "VIRTUAL_TIME_CLASS", "Steppable", "VirtualTimeObject"]
-
-VIRTUAL_TIME_CLASS = 0x390
-ADVANCE = 0x4B
-RESET = 0x05
-_MAX_STEP_NS = 3_600 * 1_000_000_000  # one request never runs more than an hour of scans
+__all__ = ["Steppable", "VirtualTimeObject"]
 
 
 class Steppable(Protocol):
@@ -45,17 +41,12 @@ class VirtualTimeObject:
         self.plc = plc
 
     def handle(self, service: int, data: bytes) -> bytes:
-        if service == 0x01:
-            return struct.pack("<QQQ", self.plc.now_ns, self.plc.cycle_ns, self.plc.scans)
-        if service == ADVANCE:
-            if len(data) < 8:
-                raise CipError(Status.NOT_ENOUGH_DATA, "Advance needs a ULINT duration in ns")
-            (duration,) = struct.unpack_from("<Q", data)
-            if duration > _MAX_STEP_NS:
-                raise CipError(Status.INVALID_PARAMETER, f"a step of {duration} ns is more than an hour")
-            ran = self.plc.advance(duration)
-            return struct.pack("<QI", self.plc.now_ns, ran)
-        if service == RESET:
+        if service == VT_GET_ALL:
+            return encode_attributes_reply(self.plc.now_ns, self.plc.cycle_ns, self.plc.scans)
+        if service == VT_ADVANCE:
+            ran = self.plc.advance(decode_advance(data))
+            return encode_advance_reply(self.plc.now_ns, ran)
+        if service == VT_RESET:
             self.plc.cold_restart()
-            return struct.pack("<Q", self.plc.now_ns)
-        raise CipError(Status.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on the virtual time object")
+            return encode_reset_reply(self.plc.now_ns)
+        raise CipError(CipStatus.SERVICE_NOT_SUPPORTED, f"service 0x{service:02X} on the virtual time object")

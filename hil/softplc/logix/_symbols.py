@@ -18,9 +18,9 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hil.softplc.logix._cip import CipError, Ext, Segment, Status
 from hil.softplc.logix._tagdb import TagDatabase
 from hil.softplc.logix._templates import Template, Templates, symbol_type_word
+from hil.wire import CipError, CipExt, CipStatus, Segment
 
 __all__ = ["SymbolListing", "TemplateService"]
 
@@ -80,20 +80,20 @@ class SymbolListing:
         if segments and segments[0].kind == "symbol":
             name = str(segments.pop(0).value)
             if not name.startswith("Program:") or name[len("Program:"):] not in self.scopes:
-                raise CipError(Status.PATH_DESTINATION_UNKNOWN, f"no program scope '{name}'")
+                raise CipError(CipStatus.PATH_DESTINATION_UNKNOWN, f"no program scope '{name}'")
             program = name[len("Program:"):]
         if [s.kind for s in segments] != ["class", "instance"] or segments[0].value != 0x6B:
-            raise CipError(Status.PATH_SEGMENT_ERROR, "listing path must be [Program:<name>] 20 6B 24 <start>")
+            raise CipError(CipStatus.PATH_SEGMENT_ERROR, "listing path must be [Program:<name>] 20 6B 24 <start>")
         start = int(segments[1].value)
         if len(data) < 2:
-            raise CipError(Status.NOT_ENOUGH_DATA, "attribute count missing")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "attribute count missing")
         (count,) = struct.unpack_from("<H", data)
         if count == 0 or len(data) < 2 + 2 * count:
-            raise CipError(Status.NOT_ENOUGH_DATA, "attribute list shorter than its count")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "attribute list shorter than its count")
         attributes = struct.unpack_from(f"<{count}H", data, 2)
         unknown = [a for a in attributes if a not in self._SUPPORTED]
         if unknown:
-            raise CipError(Status.ATTRIBUTE_NOT_SUPPORTED, f"symbol attribute {unknown[0]} is not served")
+            raise CipError(CipStatus.ATTRIBUTE_NOT_SUPPORTED, f"symbol attribute {unknown[0]} is not served")
         room = max_reply - 4
         out: list[bytes] = []
         used = 0
@@ -103,11 +103,11 @@ class SymbolListing:
             record = self._record(entry, attributes)
             if used + len(record) > room:
                 if not out:
-                    raise CipError(Status.REPLY_DATA_TOO_LARGE, "connection too small for one symbol record")
-                return Status.PARTIAL_TRANSFER, b"".join(out)
+                    raise CipError(CipStatus.REPLY_DATA_TOO_LARGE, "connection too small for one symbol record")
+                return CipStatus.PARTIAL_TRANSFER, b"".join(out)
             out.append(record)
             used += len(record)
-        return Status.SUCCESS, b"".join(out)
+        return CipStatus.SUCCESS, b"".join(out)
 
     @staticmethod
     def _record(entry: _Entry, attributes: Sequence[int]) -> bytes:
@@ -137,16 +137,16 @@ class TemplateService:
     def _template(self, instance: int) -> Template:
         template = self.templates.by_id(instance)
         if template is None:
-            raise CipError(Status.PATH_DESTINATION_UNKNOWN, f"no template instance {instance}")
+            raise CipError(CipStatus.PATH_DESTINATION_UNKNOWN, f"no template instance {instance}")
         return template
 
     def get_attribute_list(self, instance: int, data: bytes) -> bytes:
         template = self._template(instance)
         if len(data) < 2:
-            raise CipError(Status.NOT_ENOUGH_DATA, "attribute count missing")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "attribute count missing")
         (count,) = struct.unpack_from("<H", data)
         if count == 0 or len(data) < 2 + 2 * count:
-            raise CipError(Status.NOT_ENOUGH_DATA, "attribute list shorter than its count")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "attribute list shorter than its count")
         out = [struct.pack("<H", count)]
         for attribute in struct.unpack_from(f"<{count}H", data, 2):
             if attribute == 1:
@@ -158,22 +158,22 @@ class TemplateService:
             elif attribute == 5:
                 out.append(struct.pack("<HHI", 5, 0, template.struct_type.size))
             else:
-                out.append(struct.pack("<HH", attribute, Status.ATTRIBUTE_NOT_SUPPORTED))
+                out.append(struct.pack("<HH", attribute, CipStatus.ATTRIBUTE_NOT_SUPPORTED))
         return b"".join(out)
 
     def read(self, instance: int, data: bytes, max_reply: int) -> tuple[int, bytes]:
         """Request ``UDINT offset | UINT bytes``; answers what fits, 0x06 while more of the asked range remains."""
         template = self._template(instance)
         if len(data) < 6:
-            raise CipError(Status.NOT_ENOUGH_DATA, "Read Template needs offset and byte count")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "Read Template needs offset and byte count")
         offset, wanted = struct.unpack_from("<IH", data)
         definition = template.definition
         if offset >= len(definition):
-            raise CipError(Status.GENERAL, f"offset {offset} beyond the {len(definition)}-byte definition",
-                           (Ext.BEYOND_END_OF_OBJECT,))
+            raise CipError(CipStatus.GENERAL, f"offset {offset} beyond the {len(definition)}-byte definition",
+                           (CipExt.BEYOND_END_OF_OBJECT,))
         end = min(len(definition), offset + wanted)
         room = (max_reply - 4) // 4 * 4
         piece = definition[offset:min(end, offset + room)]
         if not piece:
-            return Status.SUCCESS, b""
-        return (Status.PARTIAL_TRANSFER if offset + len(piece) < end else Status.SUCCESS), piece
+            return CipStatus.SUCCESS, b""
+        return (CipStatus.PARTIAL_TRANSFER if offset + len(piece) < end else CipStatus.SUCCESS), piece

@@ -7,7 +7,8 @@ Request data after the path (little-endian)::
     0x52  UINT elements | UDINT byte offset               reply: type header | bytes from the offset (0x06 = more)
     0x4D  type header | UINT elements | data              (trailing bytes are ignored: pycomm3 duplicates single writes)
     0x53  type header | UINT elements | UDINT byte offset | chunk
-    0x4E  UINT mask size | OR mask | AND mask             new = (old | OR) & AND (pycomm3 always sends 8 AND bytes)
+    0x4E  UINT mask size | OR mask | AND mask             new = (old | OR) & AND (pycomm3 always sends 8 AND bytes);
+                                                          on a BOOL member, old/new are the member's value 0/1
 
 The type header is ``UINT code`` for atomic data or ``A0 02 UINT structure handle`` for structures.
 Errors: unknown tag or index → 0x05, malformed path → 0x04, more elements than the tag holds → 0xFF/0x2105,
@@ -18,10 +19,10 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 
-from hil.softplc.logix._cip import CipError, Ext, Segment, Status
 from hil.softplc.logix._tagdb import Location, PathError, Step, TagDatabase
 from hil.softplc.logix._templates import Templates
 from hil.tags import ATOMIC_TYPES, AtomicType
+from hil.wire import CipError, CipExt, CipStatus, Segment, parse_rmw
 
 __all__ = ["TagServices"]
 
@@ -58,14 +59,14 @@ class TagServices:
             if segments and segments[0].kind == "symbol" and str(segments[0].value).startswith("Program:"):
                 program = str(segments.pop(0).value)[len("Program:"):]
             if not segments:
-                raise CipError(Status.PATH_SEGMENT_ERROR, "path names no tag")
+                raise CipError(CipStatus.PATH_SEGMENT_ERROR, "path names no tag")
             first = segments.pop(0)
             if first.kind == "symbol":
                 symbol = self.db.symbol(str(first.value), program)
             elif first.kind == "class" and first.value == 0x6B and segments and segments[0].kind == "instance":
                 symbol = self.db.by_instance(int(segments.pop(0).value), program)
             else:
-                raise CipError(Status.PATH_SEGMENT_ERROR, "a tag path starts with a symbol or symbol class 0x6B")
+                raise CipError(CipStatus.PATH_SEGMENT_ERROR, "a tag path starts with a symbol or symbol class 0x6B")
             steps: list[Step] = []
             for segment in segments:
                 if segment.kind == "symbol":
@@ -76,7 +77,7 @@ class TagServices:
                     else:
                         steps.append((int(segment.value),))
                 else:
-                    raise CipError(Status.PATH_SEGMENT_ERROR, f"unexpected {segment.kind} segment in a tag path")
+                    raise CipError(CipStatus.PATH_SEGMENT_ERROR, f"unexpected {segment.kind} segment in a tag path")
             return self.db.resolve(symbol, steps)
         except PathError as exc:
             raise CipError(exc.status, exc.message, (exc.ext,) if exc.ext is not None else ()) from None
@@ -91,13 +92,13 @@ class TagServices:
     def _check_access(location: Location, write: bool) -> None:
         access = location.symbol.access
         if access == 3 or (write and access == 2):
-            raise CipError(Status.PRIVILEGE_VIOLATION, f"'{location.symbol.path}' is not {'writable' if write else 'readable'}")
+            raise CipError(CipStatus.PRIVILEGE_VIOLATION, f"'{location.symbol.path}' is not {'writable' if write else 'readable'}")
 
     @staticmethod
     def _elements(location: Location, count: int) -> None:
         if count < 1 or count > location.available or (location.bit is not None and count != 1):
-            raise CipError(Status.GENERAL, f"{count} elements requested, {location.available} available",
-                           (Ext.BEYOND_END_OF_OBJECT,))
+            raise CipError(CipStatus.GENERAL, f"{count} elements requested, {location.available} available",
+                           (CipExt.BEYOND_END_OF_OBJECT,))
 
     def _bytes(self, location: Location, count: int) -> bytes:
         if location.bit is not None:
@@ -115,8 +116,8 @@ class TagServices:
         payload = self._bytes(location, count)
         room = max_reply - _REPLY_HEADER - len(header)
         if len(payload) > room:  # as a controller does: what fits, flagged partial (an error for Read Tag)
-            return Status.PARTIAL_TRANSFER, header + payload[:max(room, 0) // size * size]
-        return Status.SUCCESS, header + payload
+            return CipStatus.PARTIAL_TRANSFER, header + payload[:max(room, 0) // size * size]
+        return CipStatus.SUCCESS, header + payload
 
     def read_fragmented(self, path: tuple[Segment, ...], data: bytes, max_reply: int) -> tuple[int, bytes]:
         location = self.locate(path)
@@ -127,31 +128,31 @@ class TagServices:
         size, header = self._element(location)
         payload = self._bytes(location, count)
         if offset >= len(payload):
-            raise CipError(Status.GENERAL, f"offset {offset} is beyond the {len(payload)} bytes requested",
-                           (Ext.BEYOND_END_OF_OBJECT,))
+            raise CipError(CipStatus.GENERAL, f"offset {offset} is beyond the {len(payload)} bytes requested",
+                           (CipExt.BEYOND_END_OF_OBJECT,))
         room = max_reply - _REPLY_HEADER - len(header)
         chunk = room // size * size if room >= size else max(room, 0)
         if chunk <= 0:
-            raise CipError(Status.REPLY_DATA_TOO_LARGE, "connection too small for one element")
+            raise CipError(CipStatus.REPLY_DATA_TOO_LARGE, "connection too small for one element")
         piece = payload[offset:offset + chunk]
         more = offset + len(piece) < len(payload)
-        return (Status.PARTIAL_TRANSFER if more else Status.SUCCESS), header + piece
+        return (CipStatus.PARTIAL_TRANSFER if more else CipStatus.SUCCESS), header + piece
 
     def _write_header(self, location: Location, data: bytes) -> int:
         """Check the type header against the location; returns where the element count starts."""
         (code,) = struct.unpack_from("<H", data) if len(data) >= 2 else (None,)
         if code is None:
-            raise CipError(Status.NOT_ENOUGH_DATA, "write request has no type")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, "write request has no type")
         served = _BOOL if location.bit is not None else location.type
         if code == 0x02A0:
             if len(data) < 4:
-                raise CipError(Status.NOT_ENOUGH_DATA, "structure handle missing")
+                raise CipError(CipStatus.NOT_ENOUGH_DATA, "structure handle missing")
             (handle,) = struct.unpack_from("<H", data, 2)
             if isinstance(served, AtomicType) or self.templates.of(served).handle != handle:
-                raise CipError(Status.GENERAL, "type mismatch", (Ext.TYPE_MISMATCH,))
+                raise CipError(CipStatus.GENERAL, "type mismatch", (CipExt.TYPE_MISMATCH,))
             return 4
         if not isinstance(served, AtomicType) or served.code != code:
-            raise CipError(Status.GENERAL, "type mismatch", (Ext.TYPE_MISMATCH,))
+            raise CipError(CipStatus.GENERAL, "type mismatch", (CipExt.TYPE_MISMATCH,))
         return 2
 
     def _store(self, location: Location, offset: int, chunk: bytes) -> None:
@@ -175,9 +176,9 @@ class TagServices:
         needed = count * size
         value = data[at + 2:at + 2 + needed]
         if len(value) < needed:
-            raise CipError(Status.NOT_ENOUGH_DATA, f"{len(value)} data bytes for {needed}")
+            raise CipError(CipStatus.NOT_ENOUGH_DATA, f"{len(value)} data bytes for {needed}")
         self._store(location, 0, value)  # trailing bytes ignored on purpose (pycomm3's duplicated single write)
-        return Status.SUCCESS, b""
+        return CipStatus.SUCCESS, b""
 
     def write_fragmented(self, path: tuple[Segment, ...], data: bytes) -> tuple[int, bytes]:
         location = self.locate(path)
@@ -190,10 +191,10 @@ class TagServices:
         total = count * size
         chunk = data[at + 6:]
         if offset >= total or not chunk:
-            raise CipError(Status.GENERAL, f"offset {offset} is beyond the {total} bytes of the write",
-                           (Ext.BEYOND_END_OF_OBJECT,))
+            raise CipError(CipStatus.GENERAL, f"offset {offset} is beyond the {total} bytes of the write",
+                           (CipExt.BEYOND_END_OF_OBJECT,))
         self._store(location, offset, chunk[:total - offset])
-        return Status.SUCCESS, b""
+        return CipStatus.SUCCESS, b""
 
     def read_modify_write(self, path: tuple[Segment, ...], data: bytes) -> tuple[int, bytes]:
         location = self.locate(path)
@@ -202,24 +203,32 @@ class TagServices:
         served_size = 1 if location.bit is not None else location.type.size
         if mask_size not in (1, 2, 4, 8) or not isinstance(location.type, AtomicType) or mask_size != served_size \
                 or location.type.is_float:
-            raise CipError(Status.GENERAL, f"mask of {mask_size} bytes on a {location.type}", (Ext.TYPE_MISMATCH,))
-        if len(data) < 2 + 2 * mask_size:
-            raise CipError(Status.NOT_ENOUGH_DATA, "masks shorter than the mask size")
-        or_mask = int.from_bytes(data[2:2 + mask_size], "little")
-        and_mask = int.from_bytes(data[2 + mask_size:2 + 2 * mask_size], "little")  # extra AND bytes ignored
-        start = location.offset
-        old = int.from_bytes(location.buffer[start:start + mask_size], "little")
-        location.buffer[start:start + mask_size] = ((old | or_mask) & and_mask).to_bytes(mask_size, "little")
-        return Status.SUCCESS, b""
+            raise CipError(CipStatus.GENERAL, f"mask of {mask_size} bytes on a {location.type}", (CipExt.TYPE_MISMATCH,))
+        _, or_mask, and_mask = parse_rmw(data)
+        start, buffer = location.offset, location.buffer
+        if location.bit is not None:
+            # A BOOL member is one bit of a hidden host byte shared with other members: the masks apply to the
+            # BOOL's own value (the byte a read of it returns, 0 or 1), never to the host byte, whose other bits
+            # belong to other members.
+            mask = 1 << location.bit
+            value = (int(bool(buffer[start] & mask)) | or_mask) & and_mask
+            buffer[start] = buffer[start] | mask if value else buffer[start] & ~mask & 0xFF
+            return CipStatus.SUCCESS, b""
+        old = int.from_bytes(buffer[start:start + mask_size], "little")
+        new = (old | or_mask) & and_mask
+        if location.type is _BOOL:  # a BOOL tag holds 0 or 1, as after a Write Tag
+            new = int(new != 0)
+        buffer[start:start + mask_size] = new.to_bytes(mask_size, "little")
+        return CipStatus.SUCCESS, b""
 
 
 def _uint(data: bytes, offset: int) -> int:
     if len(data) < offset + 2:
-        raise CipError(Status.NOT_ENOUGH_DATA, "request data too short")
+        raise CipError(CipStatus.NOT_ENOUGH_DATA, "request data too short")
     return int(struct.unpack_from("<H", data, offset)[0])
 
 
 def _udint(data: bytes, offset: int) -> int:
     if len(data) < offset + 4:
-        raise CipError(Status.NOT_ENOUGH_DATA, "request data too short")
+        raise CipError(CipStatus.NOT_ENOUGH_DATA, "request data too short")
     return int(struct.unpack_from("<I", data, offset)[0])

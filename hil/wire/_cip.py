@@ -1,4 +1,4 @@
-"""CIP message codecs: request parsing, EPATH segments, replies and status codes. No I/O.
+"""CIP message codecs: request parsing, EPATH segments, replies, status codes, Read-Modify-Write masks. No I/O.
 
 A CIP request is ``USINT service | USINT path size (words) | path | data``; a reply is
 ``USINT service|0x80 | USINT 0 | USINT general status | USINT ext size (words) | UINT ext[size] | data``.
@@ -20,17 +20,22 @@ from dataclasses import dataclass
 
 __all__ = [
     "CipError",
+    "CipExt",
     "CipRequest",
+    "CipStatus",
     "Segment",
+    "bit_masks",
     "error_reply",
     "parse_path",
     "parse_request",
+    "parse_rmw",
     "reply",
-    "Status",
+    "rmw_data",
+    "RMW_SERVICE",
 ]
 
 
-class Status:
+class CipStatus:
     """CIP general status codes the emulator answers with."""
 
     SUCCESS = 0x00
@@ -51,7 +56,7 @@ class Status:
     GENERAL = 0xFF  # Logix-specific extended codes follow
 
 
-class Ext:
+class CipExt:
     """Extended status words used with general status 0x01 and 0xFF."""
 
     CONNECTION_IN_USE = 0x0100
@@ -102,10 +107,10 @@ def parse_path(raw: bytes) -> tuple[Segment, ...]:
                 length = raw[i + 1]
                 name_end = i + 2 + length
                 if name_end > end:
-                    raise CipError(Status.PATH_SEGMENT_ERROR, "symbol runs past the end of the path")
+                    raise CipError(CipStatus.PATH_SEGMENT_ERROR, "symbol runs past the end of the path")
                 name = raw[i + 2:name_end].decode("ascii")
                 if not name:
-                    raise CipError(Status.PATH_SEGMENT_ERROR, "empty symbol segment")
+                    raise CipError(CipStatus.PATH_SEGMENT_ERROR, "empty symbol segment")
                 segments.append(Segment("symbol", name))
                 i = name_end + (length & 1)
                 continue
@@ -118,11 +123,11 @@ def parse_path(raw: bytes) -> tuple[Segment, ...]:
                     i += 4
                 else:  # 2 is CIP's 32-bit format; 3 is what pycomm3 emits for 32 bits
                     if base not in (0x24, 0x28):
-                        raise CipError(Status.PATH_SEGMENT_ERROR, f"32-bit {_LOGICAL[base]} segment not supported")
+                        raise CipError(CipStatus.PATH_SEGMENT_ERROR, f"32-bit {_LOGICAL[base]} segment not supported")
                     (value,) = struct.unpack_from("<I", raw, i + 2)
                     i += 6
                 if i > end:
-                    raise CipError(Status.PATH_SEGMENT_ERROR, "segment runs past the end of the path")
+                    raise CipError(CipStatus.PATH_SEGMENT_ERROR, "segment runs past the end of the path")
                 segments.append(Segment(_LOGICAL[base], value))
                 continue
             if kind & 0xE0 == 0x00 and kind & 0x0F not in (0, 15):  # port segment
@@ -132,12 +137,12 @@ def parse_path(raw: bytes) -> tuple[Segment, ...]:
                 else:
                     link, i = bytes(raw[i + 1:i + 2]), i + 2
                 if i > end or not link:
-                    raise CipError(Status.PATH_SEGMENT_ERROR, "port segment runs past the end of the path")
+                    raise CipError(CipStatus.PATH_SEGMENT_ERROR, "port segment runs past the end of the path")
                 segments.append(Segment("port", kind & 0x0F, link))
                 continue
-            raise CipError(Status.PATH_SEGMENT_ERROR, f"unsupported segment type 0x{kind:02X}")
+            raise CipError(CipStatus.PATH_SEGMENT_ERROR, f"unsupported segment type 0x{kind:02X}")
     except (IndexError, struct.error, UnicodeDecodeError):
-        raise CipError(Status.PATH_SEGMENT_ERROR, "truncated or malformed path") from None
+        raise CipError(CipStatus.PATH_SEGMENT_ERROR, "truncated or malformed path") from None
     return tuple(segments)
 
 
@@ -148,10 +153,10 @@ _PATH_CACHE_LIMIT = 4096  # clients repeat the same few paths; a fuzzer must not
 def parse_request(message: bytes) -> CipRequest:
     """Split a CIP request into service, decoded path and data (decoded paths are cached by their bytes)."""
     if len(message) < 2:
-        raise CipError(Status.NOT_ENOUGH_DATA, "request shorter than service and path size")
+        raise CipError(CipStatus.NOT_ENOUGH_DATA, "request shorter than service and path size")
     path_end = 2 + 2 * message[1]
     if path_end > len(message):
-        raise CipError(Status.PATH_SEGMENT_ERROR, "path size runs past the end of the request")
+        raise CipError(CipStatus.PATH_SEGMENT_ERROR, "path size runs past the end of the request")
     raw = bytes(message[2:path_end])
     path = _PATH_CACHE.get(raw)
     if path is None:
@@ -162,7 +167,7 @@ def parse_request(message: bytes) -> CipRequest:
     return CipRequest(message[0], path, bytes(message[path_end:]))
 
 
-def reply(service: int, data: bytes = b"", status: int = Status.SUCCESS, ext: tuple[int, ...] = ()) -> bytes:
+def reply(service: int, data: bytes = b"", status: int = CipStatus.SUCCESS, ext: tuple[int, ...] = ()) -> bytes:
     """Build a reply; the service byte always carries bit 7 (pycomm3 rejects replies without it)."""
     header = bytes((service & 0x7F | 0x80, 0, status, len(ext)))
     return header + b"".join(struct.pack("<H", word) for word in ext) + data
@@ -170,3 +175,44 @@ def reply(service: int, data: bytes = b"", status: int = Status.SUCCESS, ext: tu
 
 def error_reply(service: int, error: CipError) -> bytes:
     return reply(service, b"", error.status, error.ext)
+
+
+# -- Read-Modify-Write Tag (0x4E): the one bit write Logix offers --------------------------------------
+#
+# Request data: ``UINT mask size | OR mask | AND mask`` (each ``mask size`` bytes, little-endian); the controller
+# stores ``(old | OR) & AND`` under its own lock, so bits the request does not name are never touched, even by a
+# scan running concurrently (logix-cip-wire.md §18). pycomm3 1.2.16 always sends 8 AND bytes: a parser must take
+# the first ``mask size`` bytes and ignore the rest.
+
+RMW_SERVICE = 0x4E
+_MASK_SIZES = (1, 2, 4, 8)
+
+
+def bit_masks(bit: int, value: bool, mask_size: int) -> tuple[int, int]:
+    """The (OR, AND) masks that set (``value`` true) or clear bit ``bit`` of a ``mask_size``-byte element."""
+    if mask_size not in _MASK_SIZES or not 0 <= bit < 8 * mask_size:
+        raise ValueError(f"bit {bit} of a {mask_size}-byte element cannot be written with a CIP mask")
+    full = (1 << (8 * mask_size)) - 1
+    return ((1 << bit), full) if value else (0, full & ~(1 << bit))
+
+
+def rmw_data(mask_size: int, or_mask: int, and_mask: int) -> bytes:
+    """Request data of Read-Modify-Write Tag (after the service and the tag's path)."""
+    if mask_size not in _MASK_SIZES:
+        raise ValueError(f"a CIP mask is 1, 2, 4 or 8 bytes, not {mask_size}")
+    return (struct.pack("<H", mask_size) + or_mask.to_bytes(mask_size, "little")
+            + and_mask.to_bytes(mask_size, "little"))
+
+
+def parse_rmw(data: bytes) -> tuple[int, int, int]:
+    """(mask size, OR mask, AND mask) from Read-Modify-Write request data; extra AND bytes are ignored."""
+    if len(data) < 2:
+        raise CipError(CipStatus.NOT_ENOUGH_DATA, "request data too short")
+    (mask_size,) = struct.unpack_from("<H", data)
+    if mask_size not in _MASK_SIZES:
+        raise CipError(CipStatus.GENERAL, f"mask of {mask_size} bytes", (CipExt.TYPE_MISMATCH,))
+    if len(data) < 2 + 2 * mask_size:
+        raise CipError(CipStatus.NOT_ENOUGH_DATA, "masks shorter than the mask size")
+    or_mask = int.from_bytes(data[2:2 + mask_size], "little")
+    and_mask = int.from_bytes(data[2 + mask_size:2 + 2 * mask_size], "little")
+    return mask_size, or_mask, and_mask
