@@ -46,7 +46,7 @@ class InProcessTarget(Target):
         pass
 
     def _area(self, block: Block) -> bytearray:
-        buffer = self.runtime.image.areas.get((block.area, block.db))
+        buffer = self.runtime.memory.areas.get((block.area, block.db))  # type: ignore[attr-defined]
         if buffer is None or block.start + block.size > len(buffer):
             raise PlcProtocolError(f"PLC '{self.name}': {block} is outside the soft PLC's memory")
         return buffer

@@ -9,8 +9,7 @@ from typing import Any
 
 from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matches
 from hil.rig._scaling import Identity, Scaling
-from hil.softplc import ControlProgram
-from hil.softplc._stlogix import LogixStProgram
+from hil.softplc import ControlProgram, LogixStProgram
 from hil.st import compile_l5x
 from hil.rig._stsources import SourceProgramRef
 from hil.tags import Tag, TagTable

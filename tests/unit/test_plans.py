@@ -150,7 +150,7 @@ def test_in_process_round_trip(target: InProcessTarget) -> None:
     write = target.write_plan([TEMP, START])
     assert write.read_first == (1,)
     target.write(write, {"Oven.TempPV": 21.5, "Oven.Start": True})
-    assert target.runtime.image.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
+    assert target.runtime.memory.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
     target.advance(10_000_000)
     read = target.read_plan([TEMP, SETPOINT, START, tag("Oven.Flag", "DB10.DBX8.1", "BOOL"), HEATER])
     assert target.read(read) == {
@@ -167,7 +167,7 @@ def test_cold_restart_zeroes_memory(target: InProcessTarget) -> None:
     target.write(target.write_plan([TEMP]), {"Oven.TempPV": 5.0})
     target.advance(20_000_000)
     target.runtime.cold_restart()
-    assert all(not any(buffer) for buffer in target.runtime.image.areas.values())
+    assert all(not any(buffer) for buffer in target.runtime.memory.areas.values())
     assert target.runtime.program.scan_times == []
     assert (target.runtime.clock.now_ns, target.runtime.scans) == (0, 0)
 
@@ -213,7 +213,7 @@ def test_input_bytes_shared_with_other_tags_are_read_once_then_after_other_write
     target.write(target.write_plan([other_input]), {"Oven.DoorClosed": True})
     target.write(limit_plan, {"Oven.LimitOK": True})
     assert len(reads) == 3  # the door write made the limit plan read its byte again
-    assert runtime.image.areas[(Area.I, 0)][0] == 0b11
+    assert runtime.memory.areas[(Area.I, 0)][0] == 0b11
 
 
 def test_an_unchanged_input_block_is_not_written_again_until_forgotten() -> None:
