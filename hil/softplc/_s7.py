@@ -45,14 +45,17 @@ class S7SoftPlc(SoftPlcBase):
         control_db: serve the stepping handshake in this DB number (see :mod:`hil.softplc._stepping`), so
             a kernel in another process can advance this soft PLC in virtual time.
         cycle_ns: the OB1 cycle; default the program's.
+        cyclic_obs: cyclic interrupt OB intervals (ns) by OB name, over the program's own (a rig's
+            ``cyclic = {OB30 = "100 ms"}``).
     """
 
     def __init__(self, tags: TagTable | None, program: Any, *, name: str = "softplc",
-                 control_db: int | None = None, cycle_ns: int | None = None) -> None:
+                 control_db: int | None = None, cycle_ns: int | None = None,
+                 cyclic_obs: Mapping[str, int] | None = None) -> None:
         self.name = name
         table = tags if tags is not None else program.tags
         self.image = ProcessImage(table, sizes=getattr(program, "area_sizes", None))
-        self.runtime = ScanRuntime(self.image, program, cycle_ns=cycle_ns)
+        self.runtime = ScanRuntime(self.image, program, cycle_ns=cycle_ns, cyclic_obs=cyclic_obs)
         self.control: ControlDb | None = None
         if control_db is not None:
             if (Area.DB, control_db) in self.image.areas:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -92,10 +93,12 @@ class LogixSoftPlc(SoftPlcBase):
         max_clients, max_request, max_connections: server limits.
         remote_stepping: serve the "HIL virtual time" object (CIP class 0x390) so that a kernel in another
             process can advance and cold-restart this soft PLC over the wire (see :mod:`._stepping`).
+        cyclic_obs: intervals (ns) by name over the cyclic tasks the program declares (``cyclic_obs``).
     """
 
     def __init__(self, source: str | Path | LogixProject | TagDatabase, program: Any | None = None, *,
                  name: str | None = None, identity: ControllerIdentity | None = None, cycle_ns: int | None = None,
+                 cyclic_obs: Mapping[str, int] | None = None,
                  large_forward_open: bool = True, time_origin_us: int | None = None, max_clients: int = 16,
                  max_request: int = 8192, max_connections: int = 32, remote_stepping: bool = False) -> None:
         self.project: LogixProject | None = None
@@ -110,7 +113,7 @@ class LogixSoftPlc(SoftPlcBase):
         cycle = cycle_ns or (getattr(program, "cycle_ns", None) if program is not None else None) or self._task_cycle()
         if cycle <= 0:
             raise ConfigError(f"soft PLC '{self.name}': the cycle time must be positive, not {cycle} ns")
-        self.runtime = ScanRuntime(self.db, program, cycle_ns=cycle)
+        self.runtime = ScanRuntime(self.db, program, cycle_ns=cycle, cyclic_obs=cyclic_obs)
         self.runtime.running = self.identity.mode.endswith("RUN")
         self.frontend = LogixFrontEnd(self, large_forward_open=large_forward_open, time_origin_us=time_origin_us,
                                       max_clients=max_clients, max_request=max_request,
