@@ -8,7 +8,7 @@ front end, what the CPU state follows) live in the subclasses.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 from hil.errors import InputError, PlcConnectionError
 from hil.softplc._clock import VirtualClock
@@ -17,7 +17,24 @@ from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
 from hil.softplc._trace import ScanTrace
 from hil.units import parse_duration
 
-__all__ = ["SoftPlcBase", "duration_ns", "parse_bind"]
+__all__ = ["FrontEnd", "SoftPlcBase", "duration_ns", "parse_bind"]
+
+
+class FrontEnd(Protocol):
+    """A vendor's server over a soft PLC's memory (snap7 for S7, EtherNet/IP + CIP for Logix)."""
+
+    @property
+    def serving(self) -> bool: ...
+
+    @property
+    def host(self) -> str: ...
+
+    @property
+    def port(self) -> int: ...
+
+    def start(self, host: str, port: int) -> None: ...
+
+    def stop(self) -> None: ...
 
 
 def duration_ns(value: str | int) -> int:
@@ -42,6 +59,7 @@ class SoftPlcBase:
 
     name: str
     runtime: ScanRuntime
+    frontend: FrontEnd
 
     def _init_trace(self) -> None:
         self.scan_trace = ScanTrace(self.read)
@@ -122,11 +140,39 @@ class SoftPlcBase:
         self.runtime.restore(snapshot)
 
     # ---- serving ------------------------------------------------------------------------------------
-    def serve(self, bind: str = "127.0.0.1:0") -> Any:  # pragma: no cover - every subclass serves
-        raise NotImplementedError
+    def serve(self, bind: str = "127.0.0.1:0") -> Any:
+        """Serve over the vendor's protocol on ``bind`` (``HOST:PORT``; port 0: the OS chooses, see
+        :attr:`port`); returns self, so ``with plc.serve() as served:`` closes it at the end.
 
-    def close(self) -> None:  # pragma: no cover - every subclass closes its front end
-        raise NotImplementedError
+        127.0.0.1 by default: neither S7 nor EtherNet/IP authenticates a client that writes memory or stops
+        the CPU, so binding another interface exposes the soft PLC to the network.
+        """
+        host, port = parse_bind(bind)
+        if self.frontend.serving:
+            raise PlcConnectionError(f"soft PLC '{self.name}' is already serving on {self.host}:{self.port}")
+        self.frontend.start(host, port)
+        return self
+
+    @property
+    def serving(self) -> bool:
+        return self.frontend.serving
+
+    @property
+    def port(self) -> int:
+        """The TCP port the server listens on (while serving)."""
+        if not self.frontend.serving:
+            raise self._not_serving()
+        return self.frontend.port
+
+    @property
+    def host(self) -> str:
+        if not self.frontend.serving:
+            raise self._not_serving()
+        return self.frontend.host
+
+    def close(self) -> None:
+        """Stop serving (the PLC itself stays usable in process)."""
+        self.frontend.stop()
 
     def _not_serving(self) -> PlcConnectionError:
         return PlcConnectionError(f"soft PLC '{self.name}' is not serving (call serve() first)")

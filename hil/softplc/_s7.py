@@ -20,8 +20,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from hil.errors import ConfigError, InputError, PlcConnectionError, UnknownNameError, close_matches
-from hil.softplc._facade import SoftPlcBase, duration_ns, parse_bind
+from hil.errors import ConfigError, InputError, UnknownNameError, close_matches
+from hil.softplc._facade import SoftPlcBase, duration_ns
 from hil.softplc._image import ProcessImage
 from hil.softplc._runtime import ScanRuntime
 from hil.softplc._s7server import RequestCounters, S7FrontEnd
@@ -110,44 +110,11 @@ class S7SoftPlc(SoftPlcBase):
         """The tags a client sees: DB members at their S7 addresses plus the I/Q/M tags."""
         return self.image.tags
 
-    # ---- serving ------------------------------------------------------------------------------------
-    def serve(self, bind: str = "127.0.0.1:0") -> S7SoftPlc:
-        """Serve the memory over S7 on ``bind`` (``HOST:PORT``; port 0: the OS chooses, see :attr:`port`).
-
-        127.0.0.1 by default: an S7 server lets any client write memory and stop the CPU without
-        authentication, so binding another interface exposes the soft PLC to the network.
-        """
-        host, port = parse_bind(bind)
-        if self.frontend.snap7 is not None:
-            raise PlcConnectionError(f"soft PLC '{self.name}' is already serving on {self.host}:{self.port}")
-        self.frontend.start(host, port)
-        return self
-
-    @property
-    def serving(self) -> bool:
-        return self.frontend.snap7 is not None
-
-    @property
-    def port(self) -> int:
-        """The TCP port the server listens on (while serving)."""
-        if not self.serving:
-            raise self._not_serving()
-        return self.frontend.port
-
-    @property
-    def host(self) -> str:
-        if not self.serving:
-            raise self._not_serving()
-        return self.frontend.host
-
+    # ---- serving (see SoftPlcBase.serve) ------------------------------------------------------------
     @property
     def requests(self) -> RequestCounters:
         """Read and write requests the S7 server answered."""
         return self.frontend.requests
-
-    def close(self) -> None:
-        """Stop serving (the PLC itself stays usable in process)."""
-        self.frontend.stop()
 
     # ---- CPU state ----------------------------------------------------------------------------------
     def _sync(self) -> None:

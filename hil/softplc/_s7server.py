@@ -86,6 +86,10 @@ class S7FrontEnd:
         self._listeners: list[Callable[[SrvEvent], None]] = []
 
     @property
+    def serving(self) -> bool:
+        return self.snap7 is not None
+
+    @property
     def port(self) -> int:
         if self._port is None:
             raise PlcConnectionError(f"soft PLC '{self.name}' is not serving")

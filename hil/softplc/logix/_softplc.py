@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from hil.errors import ConfigError, PlcConnectionError
-from hil.softplc._facade import SoftPlcBase, duration_ns, parse_bind
+from hil.softplc._facade import SoftPlcBase, duration_ns
 from hil.softplc._runtime import ScanRuntime
 from hil.softplc.logix._objects import KEYSWITCH, ConnectionManager, ControllerIdentity, WallClock
 from hil.softplc.logix._router import MessageRouter
@@ -59,6 +59,20 @@ class LogixFrontEnd:
         self.max_clients = max_clients
         self._plc = plc
         self.server: EncapServer | None = None
+
+    @property
+    def serving(self) -> bool:
+        return self.server is not None
+
+    @property
+    def host(self) -> str:
+        return self.server.host if self.server is not None else ""
+
+    @property
+    def port(self) -> int:
+        if self.server is None:
+            raise PlcConnectionError(f"Logix soft PLC '{self._plc.name}' is not serving")
+        return self.server.port
 
     def start(self, host: str, port: int) -> None:
         """Listen; clients can connect as soon as this returns."""
@@ -137,43 +151,11 @@ class LogixSoftPlc(SoftPlcBase):
                     return round(task.rate_ms * 1_000_000)
         return _DEFAULT_CYCLE_NS
 
-    # ---- serving ------------------------------------------------------------------------------------
-    def serve(self, bind: str = "127.0.0.1:0") -> LogixSoftPlc:
-        """Serve the tags over EtherNet/IP on ``bind`` (``HOST:PORT``; port 0: the OS chooses, see :attr:`port`).
-
-        127.0.0.1 by default: EtherNet/IP has no authentication, binding elsewhere is an explicit choice.
-        """
-        host, port = parse_bind(bind)
-        if self.frontend.server is not None:
-            raise PlcConnectionError(f"Logix soft PLC '{self.name}' is already serving on {self.host}:{self.port}")
-        self.frontend.start(host, port)
-        return self
-
-    @property
-    def serving(self) -> bool:
-        return self.frontend.server is not None
-
-    @property
-    def port(self) -> int:
-        """The TCP port the server listens on (while serving)."""
-        if self.frontend.server is None:
-            raise self._not_serving()
-        return self.frontend.server.port
-
-    @property
-    def host(self) -> str:
-        if self.frontend.server is None:
-            raise self._not_serving()
-        return self.frontend.server.host
-
+    # ---- serving (see SoftPlcBase.serve) ------------------------------------------------------------
     @property
     def router(self) -> MessageRouter:
         """The CIP message router (drive it without sockets in protocol tests)."""
         return self.frontend.router
-
-    def close(self) -> None:
-        """Stop serving (the PLC itself stays usable in process)."""
-        self.frontend.stop()
 
     # ---- CPU state: the keyswitch -------------------------------------------------------------------
     @property
