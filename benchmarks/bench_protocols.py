@@ -64,7 +64,7 @@ def _serve(kind: str, folder: str, pipe: Connection) -> None:
         table.write_text("name,address,type\n" + "".join(f"T{i},DB1.DBD{4 * i},DINT\n" for i in range(S7_TAGS)),
                          encoding="utf-8")
         plc = S7SoftPlc(load_tag_table(table), _IdleProgram(), name="bench")
-    with plc:
+    with plc.serve():
         pipe.send(plc.port)
         pipe.recv()  # the stop signal
 

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hil.softplc import SoftPlc  # noqa: E402
+from hil.softplc import S7SoftPlc  # noqa: E402
 from hil.st import R_TRIG, TON, parse_text  # noqa: E402
 from hil.st._support import f32, imod, round_even  # noqa: E402
 
@@ -257,7 +257,7 @@ def stimulus(scans: int) -> list[list[bool]]:
 
 
 def run_engine(scans: int, stim: list[list[bool]]) -> tuple[float, list[object]]:
-    plc = SoftPlc.from_sources([("bench_st.scl", SOURCE)], cycle="10 ms")
+    plc = S7SoftPlc.from_sources([("bench_st.scl", SOURCE)], cycle="10 ms")
     tags = plc.tags
     start = tags["Line_DB.start"].address
     jam_bits = [tags[f"Line_DB.jam[{k}]"].address for k in range(1, 9)]

@@ -37,10 +37,10 @@ from hil.tags import load_tag_table  # noqa: E402
 def fuzz_s7_server(frames: int) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp())
     (folder / "tags.csv").write_text(TAGS, encoding="utf-8")
-    with S7SoftPlc(load_tag_table(folder / "tags.csv"), Idle(), name="fuzzed") as plc:
+    with S7SoftPlc(load_tag_table(folder / "tags.csv"), Idle(), name="fuzzed").serve() as plc:
         before = {key: bytes(buffer) for key, buffer in plc.image}
         writes = FuzzResult()
-        plc.add_event_listener(write_recorder(writes))
+        plc.frontend.add_event_listener(write_recorder(writes))
         start = time.perf_counter()
         result = fuzz_s7(plc.port, frames, seed=20261129)
         seconds = time.perf_counter() - start
@@ -62,7 +62,7 @@ def fuzz_s7_server(frames: int) -> dict[str, object]:
 
 
 def fuzz_logix_server(frames: int) -> dict[str, object]:
-    with LogixSoftPlc(L5X, max_clients=4096) as soft:
+    with LogixSoftPlc(L5X, max_clients=4096).serve() as soft:
         valid = capture_pycomm3_frames(soft)
         before = soft.db.snapshot()
         rng = random.Random(20261129)
@@ -87,7 +87,7 @@ def fuzz_logix_server(frames: int) -> dict[str, object]:
         with LogixDriver(f"127.0.0.1:{soft.port}") as plc:
             served = plc.read("Dint1").error is None
     return {"frames": frames, "replies": replies, "reconnects": reconnects, "hangs": 0,
-            "crashes": soft.server.stats["internal_errors"] + (0 if served else 1),
+            "crashes": soft.frontend.server.stats["internal_errors"] + (0 if served else 1),
             "changed_outside_writes": 0 if unchanged else 1, "seconds": seconds}
 
 

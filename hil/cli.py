@@ -33,7 +33,7 @@ from typing import Any
 from hil.errors import HilError, InputError
 from hil.rig import Rig, load_rig
 from hil.safety import add_ce_commands
-from hil.softplc import LogixSoftPlc, S7SoftPlc, SoftPlc, WallClockScanner
+from hil.softplc import LogixSoftPlc, S7SoftPlc, WallClockScanner
 from hil.st import StProgram, compile_l5x, compile_program
 from hil.tags import Area, load_l5x, load_tag_table
 from hil.units import format_duration
@@ -100,19 +100,19 @@ def _serve(args: argparse.Namespace) -> int:
     virtual = args.clock == "virtual"
     control_db = (args.control_db or spec.control_db or 9999) if virtual else None
     host, port = _bind(args.bind)
-    with S7SoftPlc(spec.tags, spec.program.load(), name=spec.name, host=host, port=port,
-                   control_db=control_db) as soft:
+    with S7SoftPlc(spec.tags, spec.program.load(), name=spec.name,
+                   control_db=control_db).serve(f"{host}:{port}") as soft:
         clock = f"virtual clock, stepped through DB{control_db}" if virtual else "real-time clock"
         # The readiness line: clients (and tests) wait for it before connecting.
         print(f"soft PLC '{spec.name}' listening on {host}:{soft.port} (S7, rack 0 slot 1), "
               f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)
-        _run_until_signalled(soft, virtual, lambda: soft.runtime.scans)
+        _run_until_signalled(soft, virtual, lambda: soft.scans)
     return 0
 
 
 def _st_spec(args: argparse.Namespace) -> Any:
     """What ``_serve`` needs of a rig's PLC, built from ``--st`` sources instead of a rig file."""
-    plc = SoftPlc.from_sources(args.st, tags=args.tags, cycle=args.scan_cycle or "10 ms")
+    plc = S7SoftPlc.from_sources(args.st, tags=args.tags, cycle=args.scan_cycle or "10 ms")
     program = plc.program
     return SimpleNamespace(name=Path(args.st[0]).stem, tags=plc.tags, control_db=None,
                            program=SimpleNamespace(load=lambda: StProgram(program.design, program.cycle_ns)))
@@ -150,7 +150,7 @@ def _st_check_l5x(args: argparse.Namespace) -> int:
 def _serve_logix(args: argparse.Namespace) -> int:
     host, port = _bind(args.bind)
     virtual = args.clock == "virtual"
-    with LogixSoftPlc(args.l5x, host=host, port=port, remote_stepping=virtual) as soft:
+    with LogixSoftPlc(args.l5x, remote_stepping=virtual).serve(f"{host}:{port}") as soft:
         clock = "virtual clock, stepped through CIP class 0x390" if virtual else "real-time clock"
         print(f"soft PLC '{soft.name}' listening on {host}:{soft.port} (EtherNet/IP, Logix, slot 0), "
               f"cycle {format_duration(soft.cycle_ns)}, {clock}", flush=True)

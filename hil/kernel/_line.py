@@ -23,8 +23,7 @@ from hil.plc import (
     Target,
 )
 from hil.rig import PlcSpec, Rig
-from hil.softplc import S7SoftPlc, WallClockScanner
-from hil.softplc.logix import LogixSoftPlc
+from hil.softplc import LogixSoftPlc, S7SoftPlc, WallClockScanner
 
 __all__ = ["TARGET_KINDS", "Line"]
 
@@ -56,7 +55,7 @@ class Line:
         self.rig = rig
         self.target_kind = target_kind
         self._target_factory = target_factory  # a plugin's own targets (pytest_hil_make_target), tried first
-        self.soft_plcs: dict[str, S7SoftPlc] = {}
+        self.soft_plcs: dict[str, S7SoftPlc | LogixSoftPlc] = {}
         self.targets: dict[str, Target] = {}
         self._scanners: list[WallClockScanner] = []
         self._remote_steppers: list[S7RemoteStepper] = []
@@ -94,7 +93,7 @@ class Line:
         self.soft_plcs[spec.name] = soft
         if self.target_kind == "inprocess":
             return InProcessTarget(spec.name, soft)
-        soft.start()
+        soft.serve()
         target = S7Target(spec.name, "127.0.0.1", soft.port, stepper=None if self.real_time else soft)
         target.connect()
         return target
@@ -102,13 +101,12 @@ class Line:
     def _open_logix_soft_plc(self, spec: PlcSpec) -> Target:
         """A Logix soft PLC built from the rig's L5X, over EtherNet/IP + CIP (pycomm3) or in-process."""
         assert spec.program is not None
-        program: Any = spec.program.load()  # a LogixProgram: the L5X's routines or a Python class
+        program: Any = spec.program.load()  # a ControlProgram: the L5X's routines or a Python class
         soft = LogixSoftPlc(spec.project, program, name=spec.name)
-        self.soft_plcs[spec.name] = soft  # type: ignore[assignment]  # same lifecycle as an S7SoftPlc
+        self.soft_plcs[spec.name] = soft
         if self.target_kind == "inprocess":
             return InProcessTarget(spec.name, soft)
-        soft.start()
-        # The Logix soft PLC advances and cold-restarts, but its state cannot be snapshotted yet.
+        soft.serve()
         stepper: Any = None if self.real_time else soft
         target = LogixTarget(spec.name, "127.0.0.1", soft.port, stepper=stepper)
         target.connect()
@@ -214,7 +212,7 @@ class Line:
             except Exception as exc:  # keep closing the others; the first error is raised below
                 errors.append(exc)
         for soft in self.soft_plcs.values():
-            soft.stop()
+            soft.close()
         self.targets.clear()
         self.soft_plcs.clear()
         self._remote_steppers.clear()

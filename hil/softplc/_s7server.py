@@ -1,4 +1,7 @@
-"""The S7 soft PLC: the scan runtime's memory served over the real S7 protocol by python-snap7's Server.
+"""The S7 front end: a soft PLC's process image served over the real S7 protocol by python-snap7's Server.
+
+A thin front end: it serves :class:`~hil.softplc.S7SoftPlc`'s memory, reports the CPU state clients ask
+for, and nothing else (the scan runtime and restart semantics live in the facade).
 
 Traps handled here (see shared/reference/snap7-server-facts.md):
 
@@ -16,22 +19,19 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator
-from types import TracebackType
 from typing import Any
 
 import snap7
 from snap7.server import EVC_DATA_READ, EVC_DATA_WRITE, CPUState
 from snap7.type import SrvArea, SrvEvent
 
-from hil.errors import ConfigError, PlcConnectionError
+from hil.errors import PlcConnectionError
 from hil.softplc._image import ProcessImage
-from hil.softplc._program import ControlProgram
-from hil.softplc._runtime import RuntimeSnapshot, ScanRuntime
 from hil.softplc._s7bitwrite import BitWrites
 from hil.softplc._stepping import ControlDb
-from hil.tags import Area, TagTable
+from hil.tags import Area
 
-__all__ = ["RequestCounters", "S7SoftPlc"]
+__all__ = ["RequestCounters", "S7FrontEnd"]
 
 _SERVER_AREA = {Area.I: SrvArea.PE, Area.Q: SrvArea.PA, Area.M: SrvArea.MK, Area.DB: SrvArea.DB}
 
@@ -67,59 +67,37 @@ class RequestCounters:
             return self.reads, self.writes
 
 
-class S7SoftPlc:
-    """A soft S7 PLC: a control program scanned in virtual time, its memory served over S7 on TCP.
+class S7FrontEnd:
+    """python-snap7's server over a process image (and the stepping control DB, if any).
 
     Args:
-        tags: the tag table; it decides which areas (I, Q, M, DBn) exist and how big they are.
-        program: the control program to scan.
+        image: the memory to serve; while serving, its ``lock`` takes every registered area's snap7 lock.
         name: the PLC's name in messages.
-        host: interface to bind. 127.0.0.1 by default: an S7 server lets any client write memory and
-            stop the CPU without authentication, so binding elsewhere exposes the soft PLC to the network.
-        port: TCP port; 0 (the default) lets the OS choose, and :attr:`port` reports the real one.
-
-    Use as a context manager, or call :meth:`start` and :meth:`stop`.
+        control: the stepping handshake's data block (see :mod:`hil.softplc._stepping`), or None.
     """
 
-    def __init__(
-        self,
-        tags: TagTable,
-        program: ControlProgram,
-        *,
-        name: str = "softplc",
-        host: str = "127.0.0.1",
-        port: int = 0,
-        control_db: int | None = None,
-    ) -> None:
-        """``control_db``: serve the stepping handshake in this DB number (see hil.softplc._stepping),
-        so a kernel in another process can advance this soft PLC in virtual time."""
+    def __init__(self, image: ProcessImage, *, name: str, control: ControlDb | None = None) -> None:
+        self.image = image
         self.name = name
-        self.host = host
-        self.requested_port = port
-        self.image = ProcessImage(tags, sizes=getattr(program, "area_sizes", None))
-        self.runtime = ScanRuntime(self.image, program, guard=self._all_areas_locked)
+        self.control = control
         self.requests = RequestCounters()
-        self._listeners: list[Callable[[SrvEvent], None]] = []
-        self.control: ControlDb | None = None
-        if control_db is not None:
-            if (Area.DB, control_db) in self.image.areas:
-                raise ConfigError(f"soft PLC '{name}': control DB {control_db} is already used by the program's tags")
-            self.control = ControlDb(control_db, self.runtime, threading.Lock())
-        self._server: snap7.server.Server | None = None
+        self.snap7: snap7.server.Server | None = None
+        self.host = ""
         self._port: int | None = None
+        self._listeners: list[Callable[[SrvEvent], None]] = []
+
+    @property
+    def serving(self) -> bool:
+        return self.snap7 is not None
 
     @property
     def port(self) -> int:
-        """The TCP port the server listens on (valid once started)."""
         if self._port is None:
-            raise PlcConnectionError(f"soft PLC '{self.name}' is not started")
+            raise PlcConnectionError(f"soft PLC '{self.name}' is not serving")
         return self._port
 
-    @property
-    def cycle_ns(self) -> int:
-        return self.runtime.cycle_ns
-
-    def start(self) -> S7SoftPlc:
+    def start(self, host: str, port: int) -> None:
+        """Listen on ``host:port`` (port 0: the OS chooses; :attr:`port` reports it)."""
         server = _StrictServer(log=False)
         for (area, db), buffer in self.image:
             server.register_area(_SERVER_AREA[area], db, buffer)
@@ -127,15 +105,30 @@ class S7SoftPlc:
             server.register_area(SrvArea.DB, self.control.number, self.control.buffer)
         server.set_events_callback(self._on_event)
         try:
-            server.start_to(self.host, self.requested_port)
+            server.start_to(host, port)
         except Exception as exc:
-            raise PlcConnectionError(
-                f"soft PLC '{self.name}' cannot listen on {self.host}:{self.requested_port}: {exc}"
-            ) from exc
+            raise PlcConnectionError(f"soft PLC '{self.name}' cannot listen on {host}:{port}: {exc}") from exc
         assert server.server_socket is not None
+        self.host = host
         self._port = server.server_socket.getsockname()[1]
-        self._server = server
-        return self
+        self.snap7 = server
+        self.image.lock.guard = self._all_areas_locked
+
+    def stop(self) -> None:
+        """Stop serving. Disconnect clients first: snap7 waits up to 1 s for each connected client."""
+        if self.snap7 is not None:
+            self.image.lock.guard = contextlib.nullcontext
+            self.snap7.stop()
+            self.snap7 = None
+            self._port = None
+
+    def cpu_running(self) -> bool | None:
+        """The CPU state S7 clients last asked for (PLC STOP 0x29, hot/cold start 0x28), None if not serving."""
+        return None if self.snap7 is None else self.snap7.cpu_state == CPUState.RUN
+
+    def set_cpu_running(self, running: bool) -> None:
+        if self.snap7 is not None:
+            self.snap7.set_cpu_status(CPUState.RUN if running else CPUState.STOP)
 
     def add_event_listener(self, listener: Callable[[SrvEvent], None]) -> None:
         """Also call ``listener`` with every server event (reads, writes, connections), in the server's threads."""
@@ -148,40 +141,10 @@ class S7SoftPlc:
         for listener in self._listeners:
             listener(event)
 
-    def stop(self) -> None:
-        """Stop serving. Disconnect clients first: snap7 waits up to 1 s for each connected client."""
-        if self._server is not None:
-            self._server.stop()
-            self._server = None
-            self._port = None
-
-    def advance(self, duration_ns: int) -> int:
-        """Run the scans that fall due in the next ``duration_ns`` of virtual time.
-
-        The CPU state follows what S7 clients asked for: a PLC STOP request (function 0x29) stops the
-        scans and zeroes the outputs, a hot or cold start request resumes them.
-        """
-        if self._server is not None:
-            self.runtime.set_running(self._server.cpu_state == CPUState.RUN)
-        return self.runtime.advance(duration_ns)
-
-    def cold_restart(self) -> None:
-        self.runtime.cold_restart()
-        if self._server is not None:
-            self._server.set_cpu_status(CPUState.RUN)
-
-    def snapshot(self) -> RuntimeSnapshot:
-        return self.runtime.snapshot()
-
-    def restore(self, snapshot: RuntimeSnapshot) -> None:
-        self.runtime.restore(snapshot)
-        if self._server is not None:
-            self._server.set_cpu_status(CPUState.RUN if snapshot.running else CPUState.STOP)
-
     @contextlib.contextmanager
     def _all_areas_locked(self) -> Iterator[None]:
-        server = self._server
-        if server is None:  # not serving: no client can read, no lock needed
+        server = self.snap7
+        if server is None:  # stopped meanwhile: no client can read, no lock needed
             yield
             return
         keys = [(_SERVER_AREA[area], db) for (area, db), _ in self.image]
@@ -192,9 +155,3 @@ class S7SoftPlc:
         finally:
             for server_area, db in reversed(keys):
                 server.unlock_area(server_area, db)
-
-    def __enter__(self) -> S7SoftPlc:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()

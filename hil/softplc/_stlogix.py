@@ -10,24 +10,26 @@ clients read tags exactly where the L5X layout puts them.
 """
 from __future__ import annotations
 
+import copy
 import struct
 from typing import Any
 
 from hil.errors import ConfigError
-from hil.st._logix import LogixDesign, compile_l5x, tag_leaves
-from hil.st._support import Faults
+from hil.st import Faults, LogixDesign, compile_l5x, tag_leaves
 from hil.tags import LogixProject
 
 __all__ = ["LogixStProgram"]
 
+_MODULE = "hil_st_logix_program"
+
 
 class LogixStProgram:
-    """A compiled L5X project: ``cycle_ns``, ``check(db)``, ``reset()``, ``scan(io, now_ns)``."""
+    """A compiled L5X project: ``cycle_ns``, ``check(db)``, ``reset(kind)``, ``scan(io, now_ns)``."""
 
     def __init__(self, design: LogixDesign) -> None:
         self.design = design
         self.cycle_ns = design.cycle_ns
-        self.ns: dict[str, Any] = {"__name__": "hil_st_logix_program"}
+        self.ns: dict[str, Any] = {"__name__": _MODULE}
         exec(design.code, self.ns)  # noqa: S102 - generated once from the checked routines
         self.faults = Faults()  # integer overflows (S:V) and divisions by zero, for tests
         self.faults.bind(self.ns)
@@ -43,8 +45,11 @@ class LogixStProgram:
         """Bind to the tag database: every tag the routines may use must exist in it."""
         self._bind(db)
 
-    def reset(self) -> None:
-        """Cold restart: variables reload from the tags' memory; [:=] targets clear on the prescan."""
+    def reset(self, kind: str = "cold") -> None:
+        """Cold restart: variables reload from the tags' memory; [:=] targets clear on the prescan.
+
+        A Logix controller has no warm/cold distinction of its own: every restart reloads the tags (which
+        keep their values unless the project is downloaded again) and prescans, so both kinds do the same."""
         self.ns["_init"]()
         self.faults.overflow = self.faults.div_by_zero = 0
         self._shadow: list[bytes | None] = [None] * len(self._buffers)
@@ -77,6 +82,28 @@ class LogixStProgram:
                 buffer[:] = data
             shadow[i] = data
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> LogixStProgram:
+        """A copy for snapshots: a fresh namespace holding copies of the routines' variables (instances of the
+        generated classes are moved to the copy's classes, whose methods see the copy's globals). The copy
+        binds to the tag database again on its first scan and reloads every tag from it."""
+        clone = LogixStProgram.__new__(LogixStProgram)
+        clone.design, clone.cycle_ns = self.design, self.cycle_ns
+        clone.ns = {"__name__": _MODULE}
+        exec(self.design.code, clone.ns)  # noqa: S102
+        clone.faults = Faults()
+        clone.faults.overflow, clone.faults.div_by_zero = self.faults.overflow, self.faults.div_by_zero
+        clone.faults.bind(clone.ns)
+        classes = {k: v for k, v in clone.ns.items() if isinstance(v, type)}
+        for key, value in self.ns.items():
+            if type(value).__module__ == _MODULE or key in ("_NOW", "_FS"):
+                copied = copy.deepcopy(value, memo)
+                _retarget(copied, classes, set())
+                clone.ns[key] = copied
+        clone._db, clone._buffers = None, []
+        clone._shadow = []
+        clone._prescan, clone._started = self._prescan, set(self._started)
+        return clone
+
     def _bind(self, db: Any) -> None:
         design = self.design
         lines = ["_LOADS = []", "_STORES = []"]
@@ -106,6 +133,23 @@ class LogixStProgram:
         self._buffers = buffers
         self._shadow = [None] * len(buffers)
         self._db = db
+
+
+def _retarget(obj: Any, classes: dict[str, type], seen: set[int]) -> None:
+    """Point a deep-copied generated object (and those in its slots and lists) at the copy's classes."""
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, list):
+        for item in obj:
+            _retarget(item, classes, seen)
+        return
+    cls = type(obj)
+    if cls.__module__ == _MODULE and cls.__name__ in classes:
+        obj.__class__ = classes[cls.__name__]
+        for slot in getattr(cls, "__slots__", ()):
+            if hasattr(obj, slot):
+                _retarget(getattr(obj, slot), classes, seen)
 
 
 def _load_store(index: int, leaves: list[tuple[str, str, int, int | None]]) -> list[str]:

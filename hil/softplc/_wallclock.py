@@ -1,52 +1,51 @@
 """Running a soft PLC on the wall clock: for real-time HIL against a soft PLC, and `hil softplc serve`."""
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
-from hil.softplc._s7server import S7SoftPlc
+from hil._periodic import PeriodicThread
 
 __all__ = ["WallClockScanner"]
 
 
-class WallClockScanner:
-    """Scans ``plc`` every task interval of real time on a thread, as a real CPU would.
+class _Scannable(Protocol):
+    name: str
 
-    Scans fall due at ``start + k * cycle``; a scan that starts late is counted in :attr:`late`, and
-    missed slots are run at once (a real CPU would report a cycle-time overrun, OB80).
+    @property
+    def cycle_ns(self) -> int: ...
+
+    def advance(self, duration_ns: int) -> int: ...
+
+
+class WallClockScanner:
+    """Scans ``plc`` (either facade) every task interval of real time, on a :class:`~hil._periodic.PeriodicThread`.
+
+    Scans fall due at ``start + k * cycle``. When a scan runs past the next slot (a real CPU would report a
+    cycle-time overrun, OB80), the slots it covered run at once on the next tick and are counted in
+    :attr:`late`.
     """
 
-    def __init__(self, plc: S7SoftPlc, *, clock: Callable[[], int] = time.monotonic_ns) -> None:
+    def __init__(self, plc: _Scannable, *, clock: Callable[[], int] = time.monotonic_ns) -> None:
         self.plc = plc
-        self.late = 0
-        self._clock = clock
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        cycle = plc.cycle_ns
+        self._thread = PeriodicThread(f"hil-scan-{plc.name}", cycle, lambda periods: plc.advance(periods * cycle),
+                                      clock=clock)
+
+    @property
+    def late(self) -> int:
+        """Scan slots that could not start on time (overruns of the previous scan)."""
+        return self._thread.overruns
+
+    @property
+    def error(self) -> BaseException | None:
+        """What stopped the scanner, if a scan raised."""
+        return self._thread.error
 
     def start(self) -> WallClockScanner:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"hil-scan-{self.plc.name}", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def _run(self) -> None:
-        cycle = self.plc.cycle_ns
-        start = self._clock()
-        done = 0
-        while not self._stop.is_set():
-            due = start + (done + 1) * cycle
-            delay = due - self._clock()
-            if delay > 0:
-                if self._stop.wait(delay / 1e9):  # wakes at once when stopped
-                    break
-            else:
-                self.late += 1
-            self.plc.advance(cycle)
-            done += 1
+        self._thread.stop()

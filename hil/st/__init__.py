@@ -6,8 +6,9 @@ function blocks.
     program = StProgram(design, cycle_ns=10 * MS)                 # a ControlProgram for the soft PLC
 
 Vendor differences are the fields of a :class:`Dialect` (:data:`SCL`, :data:`IEC`, :data:`LOGIX`), each
-documented with the manual it follows. Most users go through the soft PLC facades (``hil.softplc``) or a
-rig file (``program = "oven_zone.scl"``). Errors in sources raise :class:`StError` subclasses whose
+documented with the manual it follows. Most users go through :class:`hil.softplc.S7SoftPlc`
+(``S7SoftPlc.from_sources([...])``), :class:`hil.softplc.LogixSoftPlc` (``LogixSoftPlc.from_l5x("line.L5X")``)
+or a rig file (``program = "oven_zone.scl"``). Errors in sources raise :class:`StError` subclasses whose
 message starts with ``file:line:col`` and shows the source line.
 """
 from __future__ import annotations

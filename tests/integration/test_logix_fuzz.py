@@ -28,7 +28,7 @@ REPLY_TIMEOUT_S = 5.0  # only a hang waits this long
 @pytest.fixture
 def soft() -> Iterator[LogixSoftPlc]:
     # Throwaway connections may pile up faster than the server reaps them; don't let the client limit refuse them.
-    with LogixSoftPlc(L5X, max_clients=4096) as plc:
+    with LogixSoftPlc(L5X, max_clients=4096).serve() as plc:
         yield plc
 
 
@@ -172,12 +172,12 @@ def test_malformed_frames_neither_crash_nor_hang_nor_change_tags(soft: LogixSoft
                 assert raw.recv(64) == b""
         sent += 1
     assert sent >= 10_000
-    assert soft.server.stats["internal_errors"] == 0
-    assert soft.server.stats["cip"] >= COMPLETE_FRAMES // 3, "too few frames reached the CIP layer to mean much"
+    assert soft.frontend.server.stats["internal_errors"] == 0
+    assert soft.frontend.server.stats["cip"] >= COMPLETE_FRAMES // 3, "too few frames reached the CIP layer to mean much"
     assert soft.db.snapshot() == before, "a malformed frame changed a tag"
     with LogixDriver(f"127.0.0.1:{soft.port}") as plc:
         assert plc.read("Dint1").value == 123456
         assert plc.write(("Dint1", 99)).error is None
     assert soft.db.get("Dint1") == 99
-    print(f"\nfuzz: {sent} frames, {replies} replies, {soft.server.stats['cip']} reached CIP, "
+    print(f"\nfuzz: {sent} frames, {replies} replies, {soft.frontend.server.stats['cip']} reached CIP, "
           f"{reconnects} reconnects, 0 crashes, 0 hangs")

@@ -31,7 +31,7 @@ def make_plc(project: LogixProject, **options: Any) -> LogixSoftPlc:
 
 @pytest.fixture
 def soft(project: LogixProject) -> Iterator[LogixSoftPlc]:
-    with make_plc(project) as plc:
+    with make_plc(project).serve() as plc:
         yield plc
 
 
@@ -320,7 +320,7 @@ def test_keyswitch_is_reported(soft: LogixSoftPlc, plc: LogixDriver) -> None:
 
 def test_v19_controller_falls_back_to_500_byte_connections(project: LogixProject) -> None:
     identity = ControllerIdentity(revision=(19, 11))
-    with make_plc(project, large_forward_open=False, identity=identity) as soft, \
+    with make_plc(project, large_forward_open=False, identity=identity).serve() as soft, \
             LogixDriver(f"127.0.0.1:{soft.port}") as plc:
         assert plc.connection_size == 500
         assert plc._cfg["use_instance_ids"] is False
@@ -333,7 +333,7 @@ def test_v19_controller_falls_back_to_500_byte_connections(project: LogixProject
 @pytest.mark.parametrize(("major", "access"), [(20, "Read/Write"), (17, "Unknown")])
 def test_older_revisions_use_symbolic_addressing(project: LogixProject, major: int, access: str) -> None:
     """Below v21 pycomm3 addresses tags by name; below v18 it does not ask for external access (attribute 10)."""
-    with make_plc(project, identity=ControllerIdentity(revision=(major, 4))) as soft, \
+    with make_plc(project, identity=ControllerIdentity(revision=(major, 4))).serve() as soft, \
             LogixDriver(f"127.0.0.1:{soft.port}") as plc:
         assert plc._cfg["use_instance_ids"] is False
         assert plc.tags["Dint1"]["external_access"] == access
@@ -350,4 +350,4 @@ def test_several_clients_at_once(soft: LogixSoftPlc) -> None:
         write_ok(second, ("Dint1", 12))
         assert read_ok(first, "Dint1") == 12
         assert third.get_plc_name() == "BatteryLine"
-        assert soft.server.client_count == 3
+        assert soft.frontend.server.client_count == 3

@@ -38,7 +38,7 @@ class CountingProgram:
 
 @pytest.fixture
 def soft() -> Iterator[LogixSoftPlc]:
-    with LogixSoftPlc(L5X, CountingProgram()) as plc:
+    with LogixSoftPlc(L5X, CountingProgram()).serve() as plc:
         yield plc
 
 
@@ -69,11 +69,12 @@ def test_scans_run_in_virtual_time_through_the_target(target: LogixTarget, soft:
 
 
 def test_prog_mode_lets_time_pass_without_scans(soft: LogixSoftPlc) -> None:
+    """PROG counts no scans (as S7 STOP): "after N scans" must mean scans that ran (issue 14)."""
     soft.mode = "REMOTE PROG"
-    assert soft.advance(50 * MS) == 5
+    assert soft.advance(50 * MS) == 0 and soft.scans == 0 and soft.now_ns == 50 * MS
     assert soft.db.get("Program:MainProgram.Count") == 0
     soft.mode = "RUN"
-    soft.advance(10 * MS)
+    assert soft.advance(10 * MS) == 1 and soft.scans == 1
     assert soft.db.get("Program:MainProgram.Count") == 1
 
 
@@ -105,7 +106,7 @@ def test_losing_the_connection_names_the_plc(soft: LogixSoftPlc) -> None:
     target = LogixTarget("line", "127.0.0.1", soft.port)
     target.connect()
     try:
-        soft.stop()
+        soft.close()
         with pytest.raises(PlcConnectionError, match=r"PLC 'line' at 127\.0\.0\.1:\d+/0"):
             target.read_tags(["Dint1"])
     finally:
@@ -134,7 +135,7 @@ def test_a_real_controller_cannot_be_advanced(soft: LogixSoftPlc) -> None:
 
 
 def test_remote_stepping_over_cip(soft: LogixSoftPlc) -> None:
-    with LogixSoftPlc(L5X, CountingProgram(), remote_stepping=True) as remote, \
+    with LogixSoftPlc(L5X, CountingProgram(), remote_stepping=True).serve() as remote, \
             LogixTarget("remote", "127.0.0.1", remote.port, remote_stepping=True) as target:
         assert target.cycle_ns == 10 * MS
         target.advance(105 * MS)

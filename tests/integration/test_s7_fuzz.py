@@ -38,7 +38,7 @@ class Idle:
 @pytest.fixture
 def plc(tmp_path: Path) -> Iterator[S7SoftPlc]:
     (tmp_path / "tags.csv").write_text(TAGS, encoding="utf-8")
-    with S7SoftPlc(load_tag_table(tmp_path / "tags.csv"), Idle(), name="fuzzed") as soft:
+    with S7SoftPlc(load_tag_table(tmp_path / "tags.csv"), Idle(), name="fuzzed").serve() as soft:
         for buffer in soft.image.areas.values():  # recognisable contents
             buffer[:] = bytes((i * 37 + 11) % 256 for i in range(len(buffer)))
         yield soft
@@ -47,7 +47,7 @@ def plc(tmp_path: Path) -> Iterator[S7SoftPlc]:
 def test_fuzzed_frames_neither_crash_nor_hang_the_server_nor_change_unwritten_memory(plc: S7SoftPlc) -> None:
     before = {key: bytes(buffer) for key, buffer in plc.image}
     result = FuzzResult()
-    plc.add_event_listener(write_recorder(result))
+    plc.frontend.add_event_listener(write_recorder(result))
     outcome = fuzz_s7(plc.port, CI_FRAMES, seed=7)
     result.frames, result.closed, result.hangs = outcome.frames, outcome.closed, outcome.hangs
     assert (outcome.frames, outcome.hangs) == (CI_FRAMES, 0)

@@ -37,8 +37,8 @@ class CountingProgram:
         self.lock_states.clear()
 
     def scan(self, io: ProgramIO, now_ns: int) -> None:
-        if self.plc is not None and self.plc._server is not None:
-            self.lock_states.append(all(lock.locked() for lock in self.plc._server.area_locks.values()))
+        if self.plc is not None and self.plc.frontend.snap7 is not None:
+            self.lock_states.append(all(lock.locked() for lock in self.plc.frontend.snap7.area_locks.values()))
         io["Out.Count"] = io["Out.Count"] + 1
         io["Out.Lamp"] = io["In.Run"]
         io["Out.Flag"] = True
@@ -58,7 +58,7 @@ def program() -> CountingProgram:
 
 @pytest.fixture
 def plc(tags: TagTable, program: CountingProgram) -> Iterator[S7SoftPlc]:
-    with S7SoftPlc(tags, program, name="test-plc") as soft:
+    with S7SoftPlc(tags, program, name="test-plc").serve() as soft:
         program.plc = soft
         yield soft
 
@@ -70,8 +70,8 @@ def target(plc: S7SoftPlc) -> Iterator[S7Target]:
 
 
 def test_server_listens_on_loopback_on_an_os_assigned_port(plc: S7SoftPlc) -> None:
-    assert plc._server is not None and plc._server.server_socket is not None
-    host, port = plc._server.server_socket.getsockname()
+    assert plc.frontend.snap7 is not None and plc.frontend.snap7.server_socket is not None
+    host, port = plc.frontend.snap7.server_socket.getsockname()
     assert host == "127.0.0.1"
     assert port == plc.port and port not in (0, 102)
 
@@ -114,6 +114,6 @@ def test_reading_beyond_an_area_is_an_error(plc: S7SoftPlc, target: S7Target) ->
 
 def test_connecting_to_a_port_nobody_listens_on_names_the_plc(plc: S7SoftPlc) -> None:
     port = plc.port
-    plc.stop()  # the port is free again; nothing listens on it now
+    plc.close()  # the port is free again; nothing listens on it now
     with pytest.raises(PlcConnectionError, match=rf"PLC 'gone': cannot connect to 127.0.0.1:{port}"):
         S7Target("gone", "127.0.0.1", port).connect()

@@ -13,7 +13,7 @@ DOSING = Path(__file__).resolve().parents[1] / "fixtures" / "st" / "dosing_cell.
 
 def test_pycomm3_sees_what_the_routines_computed() -> None:
     project = load_l5x(DOSING)
-    with LogixSoftPlc(project, program=LogixStProgram.from_project(project)) as soft:
+    with LogixSoftPlc(project, program=LogixStProgram.from_project(project)).serve() as soft:
         with LogixDriver(f"127.0.0.1:{soft.port}") as plc:
             assert plc.write(("Setpoint", 1.0)).error is None
             assert plc.write(("Valves[0].Flow", 25.0)).error is None

@@ -8,18 +8,16 @@ from pathlib import Path
 import pytest
 import snap7
 
-from hil.softplc import S7SoftPlc, SoftPlc
-from hil.st import StProgram
+from hil.softplc import S7SoftPlc
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "st"
 
 
 @pytest.fixture
 def served() -> Iterator[tuple[S7SoftPlc, snap7.Client]]:
-    plc = SoftPlc.from_sources([FIXTURES / "conveyor.scl"], tags=FIXTURES / "conveyor_tags.csv",
-                               db_numbers={"ConveyorData": 5, "Conveyor1_DB": 6})
-    soft = S7SoftPlc(plc.tags, StProgram(plc.program.design, plc.program.cycle_ns))
-    with soft:
+    plc = S7SoftPlc.from_sources([FIXTURES / "conveyor.scl"], tags=FIXTURES / "conveyor_tags.csv",
+                                 db_numbers={"ConveyorData": 5, "Conveyor1_DB": 6})
+    with plc.serve() as soft:
         client = snap7.Client()
         client.connect("127.0.0.1", 0, 1, soft.port)
         try:

@@ -25,7 +25,7 @@ def plc() -> LogixSoftPlc:
 
 @pytest.fixture
 def session(plc: LogixSoftPlc) -> Iterator[EncapSession]:
-    session = plc._session(("127.0.0.1", 44818))
+    session = plc.frontend.session(("127.0.0.1", 44818))
     yield session
     session.close()
 
@@ -233,7 +233,7 @@ def test_forward_open_limits(plc: LogixSoftPlc) -> None:
     assert cip(plc, forward_open(1, 4000))[2:6] == b"\x01\x01\x00\x01"
     close = b"\x4e\x02\x20\x06\x24\x01\x0a\x05" + struct.pack("<HHI", 2, 1, 2) + b"\x03\x00\x01\x00\x20\x02\x24\x01"
     assert cip(plc, close)[2:6] == b"\x01\x01\x07\x01"
-    plc.connections.connections.clear()
+    plc.frontend.connections.connections.clear()
 
 
 def test_text_paths_address_bits_and_suggest_names(plc: LogixSoftPlc) -> None:

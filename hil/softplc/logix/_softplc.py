@@ -1,93 +1,105 @@
-"""The Logix soft PLC: a tag database served over EtherNet/IP + CIP, scanned in virtual time.
+"""The Logix soft PLC: a tag database scanned by the one :class:`~hil.softplc.ScanRuntime`, served over
+EtherNet/IP + CIP on demand.
 
-The scan hook is a :class:`LogixProgram`: a Python class today, the Structured Text engine's compiled L5X
-routines later (it gets the project's routines from :attr:`LogixSoftPlc.project` and runs them against
-:class:`LogixIO`). Scan k runs at ``k * cycle_ns`` of virtual time, holding the database lock, so a client's
-multi-tag read (one Multiple Service Packet, served under the same lock) never sees half a scan.
+    plc = LogixSoftPlc.from_l5x("line.L5X")        # the L5X's ST routines, not served
+    plc.write("Dosing.Amount", 12)                   # Program:Dosing.Amount
+    plc.run_for("100 ms")
+    with plc.serve("127.0.0.1:0"):                   # stock pycomm3 can talk to it on plc.port
+        ...
+
+The program is anything that follows :class:`~hil.softplc.ControlProgram` against :class:`LogixIO` (the
+compiled L5X routines, :class:`~hil.softplc.LogixStProgram`, or a Python class). Scan k runs at
+``k * cycle_ns`` of virtual time holding the database lock, so a client's multi-tag read (one Multiple
+Service Packet, served under the same lock) never sees half a scan.
 """
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
-from hil.errors import ConfigError, close_matches
-from hil.softplc._clock import VirtualClock
+from hil.errors import ConfigError, PlcConnectionError
+from hil.softplc._facade import SoftPlcBase, duration_ns
+from hil.softplc._runtime import ScanRuntime
 from hil.softplc.logix._objects import KEYSWITCH, ConnectionManager, ControllerIdentity, WallClock
 from hil.softplc.logix._router import MessageRouter
 from hil.softplc.logix._server import EncapServer
 from hil.softplc.logix._session import EncapSession
 from hil.softplc.logix._stepping import VirtualTimeObject
 from hil.softplc.logix._symbols import SymbolListing, TemplateService
-from hil.softplc.logix._tagdb import PathError, TagDatabase
+from hil.softplc.logix._tagdb import LogixIO, TagDatabase
 from hil.softplc.logix._tagservices import TagServices
 from hil.softplc.logix._templates import Templates
 from hil.tags import LogixProject, StructType, load_l5x
 
-__all__ = ["LogixIO", "LogixProgram", "LogixSoftPlc"]
+__all__ = ["LogixFrontEnd", "LogixIO", "LogixSoftPlc"]
 
 _DEFAULT_CYCLE_NS = 10_000_000
 
 
-class LogixIO:
-    """Tag access by path for a program: ``io["Motor.Speed"]``, ``io["Program:Main.Count"] = 3``.
+class LogixFrontEnd:
+    """The EtherNet/IP + CIP front end of one soft controller: the CIP objects (built at once, so a
+    router can be driven without sockets) and the TCP server (listening only between start and stop)."""
 
-    ``io.program("Main")`` resolves names as a routine of program Main does: its own tags first, then the
-    controller's (``scope["Count"]`` is ``Program:Main.Count``, ``scope["Motor1"]`` the controller tag).
-    """
+    def __init__(self, plc: LogixSoftPlc, *, large_forward_open: bool, time_origin_us: int | None,
+                 max_clients: int, max_request: int, max_connections: int, remote_stepping: bool) -> None:
+        db = plc.db
+        origin = time.time_ns() // 1000 if time_origin_us is None else time_origin_us
+        self.wall_clock = WallClock(lambda: origin + plc.now_ns // 1000)
+        self.connections = ConnectionManager(max_connections=max_connections, large_forward_open=large_forward_open)
+        templates = Templates([t for t in db.types.values() if isinstance(t, StructType)])
+        self.router = MessageRouter(identity=plc.identity, controller_name=db.name,
+                                    tags=TagServices(db, templates), listing=SymbolListing(db, templates),
+                                    templates=TemplateService(templates), clock=self.wall_clock,
+                                    connections=self.connections,
+                                    virtual_time=VirtualTimeObject(plc) if remote_stepping else None)
+        self.max_request = max_request
+        self.max_clients = max_clients
+        self._plc = plc
+        self.server: EncapServer | None = None
 
-    __slots__ = ("_prefix", "db")
+    @property
+    def serving(self) -> bool:
+        return self.server is not None
 
-    def __init__(self, db: TagDatabase, program: str | None = None) -> None:
-        self.db = db
-        self._prefix = f"Program:{program}." if program is not None else ""
+    @property
+    def host(self) -> str:
+        return self.server.host if self.server is not None else ""
 
-    def program(self, name: str) -> LogixIO:
-        if name not in self.db.programs:
-            raise PathError(f"unknown program '{name}'", suggestions=close_matches(name, list(self.db.programs)))
-        return LogixIO(self.db, name)
+    @property
+    def port(self) -> int:
+        if self.server is None:
+            raise PlcConnectionError(f"Logix soft PLC '{self._plc.name}' is not serving")
+        return self.server.port
 
-    def _path(self, path: str) -> str:
-        if self._prefix and not path.startswith("Program:"):
-            program = self._prefix[len("Program:"):-1]
-            head = path.split(".", 1)[0].split("[", 1)[0]
-            if head.casefold() in (s.name.casefold() for s in self.db.symbols(program)):
-                return self._prefix + path
-        return path
+    def start(self, host: str, port: int) -> None:
+        """Listen; clients can connect as soon as this returns."""
+        server = EncapServer(self.session, name=self._plc.name, host=host, port=port, max_clients=self.max_clients)
+        server.start()
+        self.server = server
 
-    def __getitem__(self, path: str) -> Any:
-        return self.db.get(self._path(path))
+    def stop(self) -> None:
+        """Close every client and the listener, and join the server thread."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
 
-    def __setitem__(self, path: str, value: Any) -> None:
-        self.db.set(self._path(path), value)
-
-
-@runtime_checkable
-class LogixProgram(Protocol):
-    """What the Logix scan runtime runs: a Python class now, compiled L5X ST routines once the ST engine lands."""
-
-    cycle_ns: int
-
-    def check(self, db: TagDatabase) -> None:
-        """Raise if the program uses tags the database does not define (called once, before the first scan)."""
-
-    def reset(self) -> None:
-        """Forget all state (a cold restart)."""
-
-    def scan(self, io: LogixIO, now_ns: int) -> None:
-        """Run one scan at virtual time ``now_ns``."""
+    def session(self, address: tuple[str, int]) -> EncapSession:
+        """The protocol state of one client (protocol tests drive one without a server: its counts are lost)."""
+        stats = self.server.stats if self.server is not None else Counter()
+        return EncapSession(self.router, self.connections, self._plc.identity, address, self._plc.db.lock,
+                            self.max_request, stats)
 
 
-class LogixSoftPlc:
-    """A soft ControlLogix: an L5X project's tags served to any EtherNet/IP client, scanned in virtual time.
+class LogixSoftPlc(SoftPlcBase):
+    """A soft ControlLogix: an L5X project's tags, scanned in virtual time, served over EtherNet/IP on demand.
 
     Args:
         source: an L5X file, a loaded :class:`~hil.tags.LogixProject`, or a filled :class:`TagDatabase`.
         program: the scan hook; without one, scans run but change nothing.
         name: the PLC's name in messages (default: the controller's name).
-        host: interface to bind; 127.0.0.1 by default because EtherNet/IP has no authentication.
-        port: TCP port; 0 (the default) lets the OS choose and :attr:`port` reports it.
         identity: what the controller says it is (product, revision, keyswitch).
         cycle_ns: the task interval; default the program's, else the L5X's first periodic task, else 10 ms.
         large_forward_open: answer Large Forward Open (off emulates a v19 controller: 500-byte connections).
@@ -95,11 +107,12 @@ class LogixSoftPlc:
         max_clients, max_request, max_connections: server limits.
         remote_stepping: serve the "HIL virtual time" object (CIP class 0x390) so that a kernel in another
             process can advance and cold-restart this soft PLC over the wire (see :mod:`._stepping`).
+        cyclic_obs: intervals (ns) by name over the cyclic tasks the program declares (``cyclic_obs``).
     """
 
-    def __init__(self, source: str | Path | LogixProject | TagDatabase, program: LogixProgram | None = None, *,
-                 name: str | None = None, host: str = "127.0.0.1", port: int = 0,
-                 identity: ControllerIdentity | None = None, cycle_ns: int | None = None,
+    def __init__(self, source: str | Path | LogixProject | TagDatabase, program: Any | None = None, *,
+                 name: str | None = None, identity: ControllerIdentity | None = None, cycle_ns: int | None = None,
+                 cyclic_obs: Mapping[str, int] | None = None,
                  large_forward_open: bool = True, time_origin_us: int | None = None, max_clients: int = 16,
                  max_request: int = 8192, max_connections: int = 32, remote_stepping: bool = False) -> None:
         self.project: LogixProject | None = None
@@ -111,26 +124,25 @@ class LogixSoftPlc:
         self.name = name or self.db.name
         self.identity = identity or ControllerIdentity(
             revision=(self.project.major_rev, self.project.minor_rev) if self.project else (33, 11))
-        self.program = program
-        self.cycle_ns = cycle_ns or (program.cycle_ns if program is not None else None) or self._task_cycle()
-        if self.cycle_ns <= 0:
-            raise ConfigError(f"soft PLC '{self.name}': the cycle time must be positive, not {self.cycle_ns} ns")
-        if program is not None:
-            program.check(self.db)
-        self.clock = VirtualClock()
-        self.scans = 0
-        self._io = LogixIO(self.db)
-        origin = time.time_ns() // 1000 if time_origin_us is None else time_origin_us
-        self.wall_clock = WallClock(lambda: origin + self.clock.now_ns // 1000)
-        self.connections = ConnectionManager(max_connections=max_connections, large_forward_open=large_forward_open)
-        templates = Templates([t for t in self.db.types.values() if isinstance(t, StructType)])
-        self.router = MessageRouter(identity=self.identity, controller_name=self.db.name,
-                                    tags=TagServices(self.db, templates), listing=SymbolListing(self.db, templates),
-                                    templates=TemplateService(templates), clock=self.wall_clock,
-                                    connections=self.connections,
-                                    virtual_time=VirtualTimeObject(self) if remote_stepping else None)
-        self.max_request = max_request
-        self.server = EncapServer(self._session, name=self.name, host=host, port=port, max_clients=max_clients)
+        cycle = cycle_ns or (getattr(program, "cycle_ns", None) if program is not None else None) or self._task_cycle()
+        if cycle <= 0:
+            raise ConfigError(f"soft PLC '{self.name}': the cycle time must be positive, not {cycle} ns")
+        self.runtime = ScanRuntime(self.db, program, cycle_ns=cycle, cyclic_obs=cyclic_obs)
+        self.runtime.running = self.identity.mode.endswith("RUN")
+        self.frontend = LogixFrontEnd(self, large_forward_open=large_forward_open, time_origin_us=time_origin_us,
+                                      max_clients=max_clients, max_request=max_request,
+                                      max_connections=max_connections, remote_stepping=remote_stepping)
+        self._init_trace()
+
+    @classmethod
+    def from_l5x(cls, path: str | Path | LogixProject, cycle: str | int | None = None, *,
+                 name: str | None = None) -> LogixSoftPlc:
+        """The ST routines of a Studio 5000 ``.L5X`` export in a Logix soft PLC (not served: :meth:`serve`)."""
+        from hil.softplc._stlogix import LogixStProgram
+
+        project = path if isinstance(path, LogixProject) else load_l5x(path)
+        cycle_ns = duration_ns(cycle) if cycle is not None else None
+        return cls(project, LogixStProgram.from_project(project, cycle_ns=cycle_ns), name=name)
 
     def _task_cycle(self) -> int:
         if self.project is not None:
@@ -139,41 +151,13 @@ class LogixSoftPlc:
                     return round(task.rate_ms * 1_000_000)
         return _DEFAULT_CYCLE_NS
 
-    def _session(self, address: tuple[str, int]) -> EncapSession:
-        return EncapSession(self.router, self.connections, self.identity, address, self.db.lock, self.max_request,
-                            self.server.stats)
-
-    # -- serving --------------------------------------------------------------------------------------
+    # ---- serving (see SoftPlcBase.serve) ------------------------------------------------------------
     @property
-    def port(self) -> int:
-        """The TCP port the server listens on (valid once started)."""
-        return self.server.port
+    def router(self) -> MessageRouter:
+        """The CIP message router (drive it without sockets in protocol tests)."""
+        return self.frontend.router
 
-    @property
-    def host(self) -> str:
-        return self.server.host
-
-    def start(self) -> LogixSoftPlc:
-        """Start listening; clients can connect as soon as this returns."""
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        """Close every client and the listener, and join the server thread."""
-        self.server.stop()
-
-    def __enter__(self) -> LogixSoftPlc:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
-
-    # -- running --------------------------------------------------------------------------------------
-    @property
-    def now_ns(self) -> int:
-        """Virtual time since the last cold restart."""
-        return self.clock.now_ns
-
+    # ---- CPU state: the keyswitch -------------------------------------------------------------------
     @property
     def mode(self) -> str:
         """The keyswitch: RUN / REMOTE RUN scan; PROG / REMOTE PROG let time pass without scans."""
@@ -185,28 +169,35 @@ class LogixSoftPlc:
             raise ConfigError(f"keyswitch mode must be one of {', '.join(KEYSWITCH)}, not '{value}'")
         with self.db.lock:
             self.identity.mode = value
+        self.runtime.set_running(value.endswith("RUN"))
 
-    def advance(self, duration_ns: int) -> int:
-        """Advance virtual time by ``duration_ns``, running every scan that falls due; returns how many ran."""
-        if duration_ns < 0:
-            raise ValueError(f"cannot advance by a negative duration ({duration_ns} ns)")
-        target = self.clock.now_ns + duration_ns
-        ran = 0
-        while (self.scans + 1) * self.cycle_ns <= target:
-            self.clock.advance_to((self.scans + 1) * self.cycle_ns)
-            if self.program is not None and self.identity.mode.endswith("RUN"):
-                with self.db.lock:
-                    self.program.scan(self._io, self.clock.now_ns)
-            self.scans += 1
-            ran += 1
-        self.clock.advance_to(target)
-        return ran
+    def set_running(self, running: bool) -> None:
+        """REMOTE RUN (True) or REMOTE PROG (False), as a programming terminal switches a remote keyswitch."""
+        self.mode = "REMOTE RUN" if running else "REMOTE PROG"
 
     def cold_restart(self) -> None:
-        """Every tag back to its initial value, the program reset, virtual time back to zero."""
+        super().cold_restart()
         with self.db.lock:
-            self.db.reset()
-            if self.program is not None:
-                self.program.reset()
-            self.clock = VirtualClock()
-            self.scans = 0
+            self.identity.mode = self.identity.mode.replace("PROG", "RUN")
+
+    def restore(self, snapshot: Any) -> None:
+        super().restore(snapshot)
+        running = "RUN" if snapshot.running else "PROG"
+        with self.db.lock:
+            self.identity.mode = f"REMOTE {running}" if self.identity.mode.startswith("REMOTE") else running
+
+    # ---- tags by path -------------------------------------------------------------------------------
+    def _path(self, name: str) -> str:
+        """``Dosing.Amount`` → ``Program:Dosing.Amount`` when Dosing is a program (as in the routines)."""
+        head, dot, rest = name.partition(".")
+        if dot and not name.startswith("Program:") and head in self.db.programs:
+            return f"Program:{head}.{rest}"
+        return name
+
+    def read(self, name: str) -> Any:
+        """A tag's value by path: ``Valves[0].Open``, ``Program:Dosing.Amount`` (or ``Dosing.Amount``)."""
+        return self.db.get(self._path(name))
+
+    def write(self, name: str, value: Any) -> None:
+        self.db.set(self._path(name), value)
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from math import prod
 from typing import Any
@@ -29,7 +29,7 @@ from hil.tags import (
     make_string_type,
 )
 
-__all__ = ["ACCESS_CODES", "Location", "PathError", "Symbol", "TagDatabase", "parse_text_path"]
+__all__ = ["ACCESS_CODES", "Location", "LogixIO", "PathError", "Symbol", "TagDatabase", "parse_text_path"]
 
 ACCESS_CODES = {"Read/Write": 0, "Read Only": 2, "None": 3}  # CIP symbol attribute 10
 _BOOL = ATOMIC_TYPES["BOOL"]
@@ -386,7 +386,61 @@ class TagDatabase:
                 if symbol.alias_for is None:  # an alias shares its target's buffer
                     symbol.buffer[:] = symbol.initial
 
+    # -- the runtime's Memory protocol (hil.softplc._memory) -----------------------------------------------
+    def clear(self) -> None:
+        """A cold start: every tag to its initial value."""
+        self.reset()
+
     def snapshot(self) -> dict[str, bytes]:
-        """Every tag's raw bytes by path, to check that nothing changed."""
+        """Every tag's raw bytes by path (aliases share their target's bytes)."""
         with self.lock:
             return {symbol.path: bytes(symbol.buffer) for symbol in self._by_id.values() if symbol.alias_for is None}
+
+    def restore(self, snapshot: Mapping[str, bytes]) -> None:
+        """Put a :meth:`snapshot` back, in place (the server keeps serving the same buffers)."""
+        with self.lock:
+            for symbol in self._by_id.values():
+                if symbol.alias_for is None:
+                    symbol.buffer[:] = snapshot[symbol.path]
+
+    def program_io(self) -> LogixIO:
+        return LogixIO(self)
+
+    def attach(self, program: Any) -> None:
+        program.check(self)
+
+    def stop_outputs(self) -> None:
+        """PROG mode: the tags keep their values (output modules apply their own program-mode state)."""
+
+
+class LogixIO:
+    """Tag access by path for a program: ``io["Motor.Speed"]``, ``io["Program:Main.Count"] = 3``.
+
+    ``io.program("Main")`` resolves names as a routine of program Main does: its own tags first, then the
+    controller's (``scope["Count"]`` is ``Program:Main.Count``, ``scope["Motor1"]`` the controller tag).
+    """
+
+    __slots__ = ("_prefix", "db")
+
+    def __init__(self, db: TagDatabase, program: str | None = None) -> None:
+        self.db = db
+        self._prefix = f"Program:{program}." if program is not None else ""
+
+    def program(self, name: str) -> LogixIO:
+        if name not in self.db.programs:
+            raise PathError(f"unknown program '{name}'", suggestions=close_matches(name, list(self.db.programs)))
+        return LogixIO(self.db, name)
+
+    def _path(self, path: str) -> str:
+        if self._prefix and not path.startswith("Program:"):
+            program = self._prefix[len("Program:"):-1]
+            head = path.split(".", 1)[0].split("[", 1)[0]
+            if head.casefold() in (s.name.casefold() for s in self.db.symbols(program)):
+                return self._prefix + path
+        return path
+
+    def __getitem__(self, path: str) -> Any:
+        return self.db.get(self._path(path))
+
+    def __setitem__(self, path: str, value: Any) -> None:
+        self.db.set(self._path(path), value)

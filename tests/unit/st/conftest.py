@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from hil.softplc import SoftPlc
+from hil.softplc import S7SoftPlc
 from st_harness import case_plc
 
 
 @pytest.fixture
-def st_case(tmp_path: Path) -> Callable[..., SoftPlc]:
+def st_case(tmp_path: Path) -> Callable[..., S7SoftPlc]:
     """Build a soft PLC from FB declarations and a body (see st_harness.TEMPLATE)."""
 
-    def build(decls: str, body: str, prelude: str = "", sections: str = "", cycle: str = "10 ms") -> SoftPlc:
+    def build(decls: str, body: str, prelude: str = "", sections: str = "", cycle: str = "10 ms") -> S7SoftPlc:
         return case_plc(tmp_path, decls, body, prelude, sections, cycle)
 
     return build

@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from hil.softplc import SoftPlc
+from hil.softplc import S7SoftPlc
 
 TEMPLATE = """{prelude}
 FUNCTION_BLOCK "Case"
@@ -36,16 +36,16 @@ END_ORGANIZATION_BLOCK
 
 
 def case_plc(tmp_path: Path, decls: str, body: str, prelude: str = "", sections: str = "",
-             cycle: str = "10 ms") -> SoftPlc:
+             cycle: str = "10 ms") -> S7SoftPlc:
     source = tmp_path / "case.scl"
     source.write_text(TEMPLATE.format(prelude=prelude, decls=decls, body=body, sections=sections), encoding="utf-8")
-    return SoftPlc.from_sources([source], cycle=cycle)
+    return S7SoftPlc.from_sources([source], cycle=cycle)
 
 
 Steps = Sequence[tuple[Mapping[str, Any], int]]
 
 
-def run_steps(plc: SoftPlc, steps: Steps) -> None:
+def run_steps(plc: S7SoftPlc, steps: Steps) -> None:
     for writes, scans in steps:
         for name, value in writes.items():
             plc.write(f"T.{name}", value)

@@ -1,4 +1,4 @@
-"""The public API around compiled programs: SoftPlc.from_sources, read/write/scan/run_for, IEC PROGRAMs,
+"""The public API around compiled programs: S7SoftPlc.from_sources, read/write/scan/run_for, IEC PROGRAMs,
 single-instance DBs of standard FBs, runtime faults."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hil.errors import InputError
-from hil.softplc import SoftPlc
+from hil.softplc import S7SoftPlc
 from hil.st import StRuntimeError, StTypeError
 
 IEC_PROGRAM = """
@@ -62,14 +62,14 @@ END_ORGANIZATION_BLOCK
 
 
 def test_iec_program_and_globals() -> None:
-    plc = SoftPlc.from_sources([("plc_prg.st", IEC_PROGRAM)], dialect="iec")
+    plc = S7SoftPlc.from_sources([("plc_prg.st", IEC_PROGRAM)], dialect="iec")
     assert plc.run_for("60 ms") == 6
     assert (plc.read("PLC_PRG.n"), plc.read("PLC_PRG.done"), plc.read("gCount"), plc.read("gOrigin.x")) == (6, True, 12, 6)
     assert plc.read("PLC_PRG.t.ET") == 50_000_000
 
 
 def test_single_instance_dbs_of_standard_blocks() -> None:
-    plc = SoftPlc.from_sources([("single.scl", SINGLE_INSTANCE)])
+    plc = S7SoftPlc.from_sources([("single.scl", SINGLE_INSTANCE)])
     plc.scan(3)
     assert plc.read("D.q") is False  # started at the first scan (10 ms): 20 ms elapsed
     plc.scan()
@@ -80,7 +80,7 @@ def test_single_instance_dbs_of_standard_blocks() -> None:
 
 
 def test_time_written_as_text() -> None:
-    plc = SoftPlc.from_sources([("single.scl", SINGLE_INSTANCE)])
+    plc = S7SoftPlc.from_sources([("single.scl", SINGLE_INSTANCE)])
     plc.write("D.pt", "1 s")
     plc.run_for("990 ms")
     assert plc.read("D.q") is False
@@ -90,7 +90,7 @@ def test_time_written_as_text() -> None:
 
 def test_unknown_dialect() -> None:
     with pytest.raises(InputError, match="dialect 'scll' is not supported.*did you mean 'scl'"):
-        SoftPlc.from_sources([("x.scl", "")], dialect="scll")
+        S7SoftPlc.from_sources([("x.scl", "")], dialect="scll")
 
 
 def test_array_index_out_of_bounds_faults_at_run_time(st_case) -> None:  # type: ignore[no-untyped-def]
@@ -116,9 +116,9 @@ def test_cyclic_ob_interval_must_fit_the_cycle(tmp_path: Path) -> None:
     source.write_text('ORGANIZATION_BLOCK "Main"\nBEGIN\nEND_ORGANIZATION_BLOCK\n'
                       'ORGANIZATION_BLOCK "Cyclic interrupt"\nBEGIN\nEND_ORGANIZATION_BLOCK\n', encoding="utf-8")
     with pytest.raises(StTypeError, match="not a multiple of the cycle"):
-        SoftPlc.from_sources([source], cycle="10 ms", cyclic={"Cyclic interrupt": "15 ms"})
+        S7SoftPlc.from_sources([source], cycle="10 ms", cyclic={"Cyclic interrupt": "15 ms"})
     with pytest.raises(LookupError, match="did you mean 'Cyclic interrupt'"):
-        SoftPlc.from_sources([source], cyclic={"Cyclic interupt": "100 ms"})
+        S7SoftPlc.from_sources([source], cyclic={"Cyclic interupt": "100 ms"})
 
 
 def test_several_obs_need_a_main(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_several_obs_need_a_main(tmp_path: Path) -> None:
     source.write_text('ORGANIZATION_BLOCK "A"\nBEGIN\nEND_ORGANIZATION_BLOCK\n'
                       'ORGANIZATION_BLOCK "B"\nBEGIN\nEND_ORGANIZATION_BLOCK\n', encoding="utf-8")
     with pytest.raises(StTypeError, match="none is the main cycle OB"):
-        SoftPlc.from_sources([source])
+        S7SoftPlc.from_sources([source])
 
 
 RETAIN = """
@@ -156,7 +156,7 @@ END_ORGANIZATION_BLOCK
 
 
 def test_warm_restart_keeps_retentive_dbs_only() -> None:
-    plc = SoftPlc.from_sources([("retain.scl", RETAIN)])
+    plc = S7SoftPlc.from_sources([("retain.scl", RETAIN)])
     plc.scan(4)
     plc.warm_restart()
     assert (plc.read("Counters.total"), plc.read("Work.scans"), plc.read("Work.start")) == (4, 0, 5)
@@ -190,7 +190,7 @@ END_ORGANIZATION_BLOCK
 
 
 def test_cyclic_ob_runs_at_its_interval_and_phase_before_ob1() -> None:
-    plc = SoftPlc.from_sources([("phased.scl", PHASED)], cycle="10 ms",
+    plc = S7SoftPlc.from_sources([("phased.scl", PHASED)], cycle="10 ms",
                                cyclic={"Cyclic interrupt": ("50 ms", "20 ms")})
     plc.run_for("200 ms")
     assert plc.read("Log.cyc") == 4  # at 20, 70, 120, 170 ms

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from hil.errors import InputError
-from hil.softplc import SoftPlc
+from hil.softplc import S7SoftPlc
 from hil.st import StError, StSyntaxError, StTypeError, StUnsupportedError
 
 
@@ -64,7 +64,7 @@ def test_bad_source_is_reported_at_its_place(tmp_path: Path, source: str, line: 
     path = tmp_path / "bad.scl"
     path.write_text(source, encoding="utf-8")
     with pytest.raises(StError) as caught:
-        SoftPlc.from_sources([path])
+        S7SoftPlc.from_sources([path])
     exc = caught.value
     message = str(exc)
     assert isinstance(exc, error), message

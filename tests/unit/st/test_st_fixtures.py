@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from hil.softplc import SoftPlc
+from hil.softplc import S7SoftPlc
 from hil.st import parse_source
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "st"
@@ -20,7 +20,7 @@ def test_fixture_parses_into_blocks(name: str) -> None:
 
 
 def test_conveyor_starts_ramps_and_latches_a_jam() -> None:
-    plc = SoftPlc.from_sources([FIXTURES / "conveyor.scl"], tags=FIXTURES / "conveyor_tags.csv")
+    plc = S7SoftPlc.from_sources([FIXTURES / "conveyor.scl"], tags=FIXTURES / "conveyor_tags.csv")
     plc.write("CV101_DriveReady", True)
     plc.write("ConveyorData.Cmd.Start", True)
     plc.run_for("2 s")
@@ -42,7 +42,7 @@ def test_conveyor_starts_ramps_and_latches_a_jam() -> None:
 
 
 def test_slurry_mixer_runs_its_recipe() -> None:
-    plc = SoftPlc.from_sources([FIXTURES / "slurry_mixer.scl"], tags=FIXTURES / "slurry_mixer_tags.csv")
+    plc = S7SoftPlc.from_sources([FIXTURES / "slurry_mixer.scl"], tags=FIXTURES / "slurry_mixer_tags.csv")
     assert plc.read("MixerRecipe.Name") == "NMC811-A"
     plc.write("MX201_Start", True)
     raw = 0
@@ -61,7 +61,7 @@ def test_slurry_mixer_runs_its_recipe() -> None:
 
 
 def test_cell_monitor_runs_startup_and_cyclic_obs() -> None:
-    plc = SoftPlc.from_sources([FIXTURES / "cell_monitor.scl"], cycle="10 ms",
+    plc = S7SoftPlc.from_sources([FIXTURES / "cell_monitor.scl"], cycle="10 ms",
                                cyclic={"Cyclic interrupt": "100 ms"})
     for cell in range(1, 17):
         plc.write(f"RackData.Voltage[{cell}]", 3.7)

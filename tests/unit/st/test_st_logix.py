@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hil.softplc import LogixPlc, LogixSoftPlc, LogixStProgram, SoftPlc
+from hil.softplc import LogixSoftPlc, LogixStProgram
 from hil.st import StError, StSyntaxError, StTypeError, StUnsupportedError
 from hil.tags import L5xProgram, L5xRoutine, L5xTag, L5xTask, load_l5x
 from hil.st._parser import parse_routine
@@ -16,7 +16,7 @@ DOSING = FIXTURES / "st" / "dosing_cell.L5X"
 
 
 def test_dosing_cell_runs_its_routines() -> None:
-    plc = SoftPlc.from_l5x(DOSING)
+    plc = LogixSoftPlc.from_l5x(DOSING)
     assert plc.cycle_ns == 10_000_000  # the periodic task's rate
     plc.scan(3)
     assert plc.read("Valves[0].Open") is True
@@ -34,7 +34,7 @@ def test_dosing_cell_runs_its_routines() -> None:
 
 
 def test_client_writes_reach_the_routines() -> None:
-    plc = SoftPlc.from_l5x(DOSING)
+    plc = LogixSoftPlc.from_l5x(DOSING)
     plc.write("Setpoint", 0.0)
     plc.scan(2)
     assert plc.read("Dosing.Step") == 0
@@ -49,7 +49,7 @@ def test_client_writes_reach_the_routines() -> None:
 
 
 def test_the_battery_line_fixture_routines_run() -> None:
-    plc = SoftPlc.from_l5x(FIXTURES / "logix" / "battery_line.L5X")
+    plc = LogixSoftPlc.from_l5x(FIXTURES / "logix" / "battery_line.L5X")
     plc.run_for("50 ms")
     assert plc.read("MainProgram.Count") == 5
     assert plc.read("Oven.HeaterOn") is True
@@ -66,7 +66,7 @@ def test_a_bad_routine_in_an_l5x_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "bad.L5X"
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(StError, match=r"bad\.L5X:routine Dosing/Fill:6:5: unknown name Stepp; did you mean 'Step'"):
-        SoftPlc.from_l5x(bad)
+        LogixSoftPlc.from_l5x(bad)
 
 
 def test_ladder_only_instructions_are_refused_clearly(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_ladder_only_instructions_are_refused_clearly(tmp_path: Path) -> None:
     bad = tmp_path / "cop.L5X"
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(StUnsupportedError, match="Logix instruction COP is not supported in ST routines yet"):
-        SoftPlc.from_l5x(bad)
+        LogixSoftPlc.from_l5x(bad)
 
 
 def _project_with(routine: str, tags: dict[str, str]) -> LogixSoftPlc:
@@ -90,10 +90,10 @@ def _project_with(routine: str, tags: dict[str, str]) -> LogixSoftPlc:
 
 
 def test_tonr_and_rtor_on_fbd_timers() -> None:
-    plc = LogixPlc(_project_with(
+    plc = _project_with(
         "T1.PRE := 45; T1.TimerEnable := Run; TONR(T1);\n"
         "T2.PRE := 45; T2.TimerEnable := Run; T2.Reset := Clear; RTOR(T2);",
-        {"T1": "FBD_TIMER", "T2": "FBD_TIMER", "Run": "BOOL", "Clear": "BOOL"}))
+        {"T1": "FBD_TIMER", "T2": "FBD_TIMER", "Run": "BOOL", "Clear": "BOOL"})
     plc.write("Timers.Run", True)
     plc.scan(4)  # enabled at 10 ms: 30 ms accumulated at 40 ms
     assert (plc.read("Timers.T1.ACC"), plc.read("Timers.T1.TT"), plc.read("Timers.T1.DN")) == (30, True, False)
@@ -109,13 +109,13 @@ def test_tonr_and_rtor_on_fbd_timers() -> None:
 
 
 def test_tofr_ctud_and_one_shots() -> None:
-    plc = LogixPlc(_project_with(
+    plc = _project_with(
         "T.PRE := 20; T.TimerEnable := In1; TOFR(T);\n"
         "C.PRE := 2; C.CUEnable := In1; C.CDEnable := In2; CTUD(C);\n"
         "R.InputBit := In1; OSRI(R); IF R.OutputBit THEN Rises := Rises + 1; END_IF;\n"
         "F.InputBit := In1; OSFI(F); IF F.OutputBit THEN Falls := Falls + 1; END_IF;",
         {"T": "FBD_TIMER", "C": "FBD_COUNTER", "R": "FBD_ONESHOT", "F": "FBD_ONESHOT", "In1": "BOOL",
-         "In2": "BOOL", "Rises": "DINT", "Falls": "DINT"}))
+         "In2": "BOOL", "Rises": "DINT", "Falls": "DINT"})
     for value in (True, False, True, False, True):
         plc.write("Timers.In1", value)
         plc.scan()
@@ -143,7 +143,7 @@ def test_periodic_tasks_run_at_their_rates_and_first_scan_bit() -> None:
                          [L5xRoutine("Main", "ST", list(enumerate(routine.splitlines())))], "Main")
     project.programs.append(program)
     project.tasks.append(L5xTask("SlowTask", "PERIODIC", 25.0, ["Slow"]))
-    plc = LogixPlc(LogixSoftPlc(project, program=LogixStProgram.from_project(project)))
+    plc = LogixSoftPlc(project, program=LogixStProgram.from_project(project))
     assert plc.cycle_ns == 5_000_000  # gcd of 10 ms and 25 ms
     plc.run_for("100 ms")
     assert plc.read("Dosing.Scans") == 10
@@ -152,7 +152,7 @@ def test_periodic_tasks_run_at_their_rates_and_first_scan_bit() -> None:
 
 
 def test_logix_faults_are_counted() -> None:
-    plc = SoftPlc.from_l5x(DOSING)
+    plc = LogixSoftPlc.from_l5x(DOSING)
     plc.write("Dosing.Factor", 30000)
     plc.scan()
     assert plc.read("Dosing.Product") == 900_000_000  # DINT promotion: no overflow

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hil.softplc import ProcessImage, SoftPlc
+from hil.softplc import ProcessImage, S7SoftPlc
 from hil.st import StProgram, compile_program
 from hil.tags import Area, DataType, Direction, Tag, TagTable, parse_s7_address
 
@@ -87,7 +87,7 @@ def test_client_writes_between_scans_are_seen(tmp_path: Path) -> None:
     source = tmp_path / "p.scl"
     source.write_text(LAYOUT_DB + 'ORGANIZATION_BLOCK "Main"\nBEGIN\n "Layout".i := "Layout".d * 2;\n'
                       "END_ORGANIZATION_BLOCK\n", encoding="utf-8")
-    plc = SoftPlc.from_sources([source])
+    plc = S7SoftPlc.from_sources([source])
     plc.image.write(plc.tags["Layout.d"], 21)  # as an S7 client writes DB1.DBW2
     plc.scan()
     assert plc.read("Layout.i") == 42
@@ -108,7 +108,7 @@ def test_io_tags_and_direct_addresses(tmp_path: Path) -> None:
     tags = [Tag("Start_PB", parse_s7_address("I0.0"), DataType.BOOL, Direction.INPUT),
             Tag("Motor_On", parse_s7_address("Q0.0"), DataType.BOOL, Direction.OUTPUT),
             Tag("Speed", parse_s7_address("MD10"), DataType.REAL, Direction.MEMORY)]
-    plc = SoftPlc.from_sources([source], tags=TagTable(tags))
+    plc = S7SoftPlc.from_sources([source], tags=TagTable(tags))
     plc.write("Start_PB", True)
     plc.write("%IW4", 41)
     plc.scan(2)
@@ -124,7 +124,7 @@ def test_cold_restart_restores_initial_values(tmp_path: Path) -> None:
     source = tmp_path / "c.scl"
     source.write_text(LAYOUT_DB + 'ORGANIZATION_BLOCK "Main"\nBEGIN\n "Layout".d := "Layout".d + 1;\n'
                       "END_ORGANIZATION_BLOCK\n", encoding="utf-8")
-    plc = SoftPlc.from_sources([source])
+    plc = S7SoftPlc.from_sources([source])
     plc.run_for("50 ms")
     assert plc.read("Layout.d") == 5
     plc.cold_restart()
@@ -138,7 +138,7 @@ def test_snapshot_copy_is_independent(tmp_path: Path) -> None:
     source = tmp_path / "s.scl"
     source.write_text(LAYOUT_DB + 'ORGANIZATION_BLOCK "Main"\nBEGIN\n "Layout".d := "Layout".d + 1;\n'
                       "END_ORGANIZATION_BLOCK\n", encoding="utf-8")
-    plc = SoftPlc.from_sources([source])
+    plc = S7SoftPlc.from_sources([source])
     plc.scan(3)
     snapshot = plc.runtime.snapshot()
     plc.scan(4)
@@ -154,7 +154,7 @@ def test_snapshot_copy_is_independent(tmp_path: Path) -> None:
 def test_unknown_variable_suggests(tmp_path: Path) -> None:
     source = tmp_path / "u.scl"
     source.write_text(LAYOUT_DB, encoding="utf-8")
-    plc = SoftPlc.from_sources([source])
+    plc = S7SoftPlc.from_sources([source])
     with pytest.raises(LookupError, match="did you mean 'Layout.pair.level'"):
         plc.read("Layout.pair.levle")
     with pytest.raises(ValueError, match="outside -32768..32767"):
