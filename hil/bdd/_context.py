@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from hil.bdd._conditions import Condition, key_of
+from hil.bdd._conditions import Condition
 from hil.bdd._values import Expectation, format_value, parse_expectation, parse_value
 from hil.errors import (
     ConfigError,
@@ -24,7 +24,7 @@ from hil.errors import (
     SourceLocation,
     UnknownNameError,
 )
-from hil.kernel import CommFault, DeviceFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt
+from hil.kernel import CommFault, DeviceFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt, key_of
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration, parse_duration
 

@@ -31,7 +31,7 @@ from hil.bdd._actions import (
     Wait,
     WaitUntil,
 )
-from hil.bdd._conditions import NAME, Condition, key_of, parse_condition
+from hil.bdd._conditions import NAME, Condition, parse_condition
 from hil.bdd._values import Expectation, parse_expectation, parse_value
 from hil.errors import InputError, SourceLocation, UnknownNameError, close_matches
 from hil.kernel import (
@@ -122,7 +122,7 @@ class Compiler:
         return parse_expectation(text, ref, where=self.where)
 
     def condition(self, text: str) -> Condition:
-        return parse_condition(text, self.ref, key_of, where=self.where)
+        return parse_condition(text, self.ref, where=self.where)
 
     def until(self, groups: Groups) -> int | None:
         return self.duration(groups["lasting"]) if groups.get("lasting") else None
