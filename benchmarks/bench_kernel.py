@@ -26,7 +26,8 @@ from snap7.type import Area as Snap7Area
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _synthetic_line import write_line  # noqa: E402
 
-from hil.kernel import Line, RealTimeLoop  # noqa: E402
+from hil.kernel import RealTimeLoop  # noqa: E402
+from hil.line import Line  # noqa: E402
 from hil.rig import load_rig  # noqa: E402
 from hil.tags import DataType, decode, encode  # noqa: E402
 from plant_models._reference.oven_zone import OvenZone as PythonOvenZone  # noqa: E402

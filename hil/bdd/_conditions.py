@@ -11,26 +11,21 @@ from dataclasses import dataclass
 
 from hil.bdd._values import Expectation, parse_expectation
 from hil.errors import InputError, SourceLocation
-from hil.kernel import Sample, signal_key, tag_key
+from hil.kernel import Key, Sample, key_of
 from hil.rig import SignalRef, TagRef
 
-__all__ = ["Clause", "Condition", "key_of", "parse_condition"]
+__all__ = ["Clause", "Condition", "parse_condition"]
 
 NAME = r"[A-Za-z_][\w.:\[\]]*"
 _CLAUSE = re.compile(rf"(?P<name>{NAME})\s+is\s+(?P<expected>.+)")
 _AND = re.compile(rf"\s+and\s+(?={NAME}\s+is\b)")  # 'and' that starts a clause, not 'between a and b'
 
 
-def key_of(ref: TagRef | SignalRef) -> str:
-    """The key a tag or plant signal has in the kernel's samples and trace."""
-    return tag_key(ref.plc, ref.tag) if isinstance(ref, TagRef) else signal_key(ref.plant, ref.signal.name)
-
-
 @dataclass(frozen=True)
 class Clause:
     name: str
     ref: TagRef | SignalRef
-    key: str
+    key: Key
     expectation: Expectation
 
 
@@ -46,7 +41,6 @@ class Condition:
 def parse_condition(
     text: str,
     resolve: Callable[[str], TagRef | SignalRef],
-    key_of: Callable[[TagRef | SignalRef], str],
     *,
     where: SourceLocation | None = None,
 ) -> Condition:

@@ -1,8 +1,9 @@
-"""The scenario context behind the steps: acts on the line and judges timed conditions.
+"""The scenario context behind the steps: the kernel, the driver that runs it, the running step.
 
-Steps compile their words into actions (hil.bdd._phrases) that call the primitives here; the text
-methods at the end (``set``, ``expect_within``, ``expect_stays``) give the same vocabulary to plain
-Python tests.
+Steps compile their words into actions (hil.bdd._phrases → hil.bdd._acting, hil.bdd._judging) that
+hold their own logic; this context gives them what every step shares: the running step's location,
+the driver, observing a tag or signal, and failure messages with the evidence. The text methods at
+the end (``set``, ``expect_within``, ``expect_stays``) give the same vocabulary to plain Python tests.
 """
 from __future__ import annotations
 
@@ -13,26 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from hil.bdd._conditions import Condition, key_of
-from hil.bdd._values import Expectation, format_value, parse_expectation, parse_value
-from hil.errors import (
-    ConfigError,
-    HilError,
-    InputError,
-    PlcError,
-    ScenarioFailure,
-    SourceLocation,
-    UnknownNameError,
-)
-from hil.kernel import CommFault, DeviceFault, Fault, Forced, Kernel, MonitorState, Sample, SignalFault, StuckAt
+from hil.bdd._acting import SetValue
+from hil.bdd._judging import CheckStays, CheckWithin
+from hil.bdd._values import format_value, parse_expectation, parse_value
+from hil.errors import InputError, PlcError, ScenarioFailure, SourceLocation
+from hil.kernel import Kernel, Key, Sample, key_of
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration, parse_duration
 
 __all__ = ["Driver", "ScenarioContext", "StepTiming"]
 
 Ref = TagRef | SignalRef
-Value = bool | int | float
-NEVER_WHILE_CAP_NS = 3600 * 1_000_000_000  # 'never ... while <condition>' runs at most 1 h of virtual time
 
 
 class _Cursor(Protocol):
@@ -65,10 +57,6 @@ class StepTiming:
 class _NoCursor:
     location: SourceLocation | None = None
     text = ""
-
-
-def name_of(ref: Ref) -> str:
-    return ref.tag.name if isinstance(ref, TagRef) else f"{ref.plant}.{ref.signal.name}"
 
 
 class ScenarioContext:
@@ -106,13 +94,15 @@ class ScenarioContext:
             self.timeline.append(StepTiming(str(self.step_location or ""), self.step_text, start,
                                                self.driver.now_ns, status))
 
-    # -- running the line -------------------------------------------------------------------------
-    def _watch(self, ref: Ref) -> str:
+    # -- what actions share -----------------------------------------------------------------------
+    def watch(self, ref: Ref) -> Key:
+        """Observe ``ref`` every cycle from now on; its key in the samples."""
         with self.driver.exclusive():
             self.kernel.watch(ref)
         return key_of(ref)
 
-    def _run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]:
+    def run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]:
+        """Run the line (through the driver) until ``condition`` or ``timeout_ns``; then check the monitors."""
         try:
             outcome = self.driver.run_until(condition, timeout_ns)
         except PlcError as exc:  # a PLC failed mid-step: say which step was running, keep the driver's words
@@ -126,8 +116,8 @@ class ScenarioContext:
         return type(exc)(f"{exc}\n  during step: {self.step_location}: {self.step_text} "
                          f"(t = {format_duration(self.kernel.now_ns)}, cycle {self.kernel.cycle})")
 
-    def _located(self, action: Callable[[], None]) -> None:
-        """Run ``action``; an input error from below gets this step's feature-file location."""
+    def located(self, action: Callable[[], None]) -> None:
+        """Run ``action`` on the line; an input error from below gets this step's feature-file location."""
         try:
             with self.driver.exclusive():
                 action()
@@ -136,84 +126,6 @@ class ScenarioContext:
                 raise
             raise type(exc)(exc.message, where=self.step_location, suggestions=exc.suggestions) from None
 
-    # -- acting -----------------------------------------------------------------------------------
-    def set_value(self, ref: Ref, value: Value) -> None:
-        """Write a PLC tag now, or set a plant signal."""
-        if isinstance(ref, TagRef):
-            self._located(lambda: self.kernel.write_tag(ref, value))
-        else:
-            self._located(lambda: self.kernel.set_signal(ref, value))
-
-    def _current(self, ref: Ref) -> Value:
-        key = self._watch(ref)
-        value = self.kernel.sample().values.get(key)
-        if value is None:
-            raise HilError(f"'{name_of(ref)}' has not been observed yet")
-        return value
-
-    def pulse(self, ref: Ref, value: Value, duration_ns: int) -> None:
-        """Set ``value`` for ``duration_ns`` of line time, then restore what it was (a BOOL: the opposite)."""
-        before = (not value) if isinstance(value, bool) else self._current(ref)
-        self.set_value(ref, value)
-        self.wait(duration_ns)
-        self.set_value(ref, before)
-
-    def _force_name(self, ref: Ref) -> str:
-        return f"force {name_of(ref)}"
-
-    def force(self, ref: Ref, value: Value) -> None:
-        """Hold a wired tag (its raw value) or a wired plant signal at ``value`` until released."""
-        if isinstance(ref, TagRef):
-            wire = self.kernel.rig.wire_for_tag(ref.plc, ref.tag)
-            fault: Fault | None = Forced(self._force_name(ref), signal=wire.signal_path, raw=value) if wire else None
-        else:
-            wire = self.kernel.rig.wire_for_signal(ref.plant, ref.signal)
-            fault = StuckAt(self._force_name(ref), signal=wire.signal_path, value=value) if wire else None
-        if fault is None:
-            raise ConfigError(f"'{name_of(ref)}' is not wired between plant and PLC; only wired tags and signals can "
-                              "be forced (set it instead)", where=self.step_location)
-        self._located(lambda: self.kernel.inject(fault))
-
-    def release(self, ref: Ref) -> None:
-        self._located(lambda: self.kernel.clear(self._force_name(ref)))
-
-    def wait(self, duration_ns: int) -> None:
-        self._run_until(lambda sample: False, duration_ns)
-
-    def wait_until(self, condition: Condition, timeout_ns: int) -> None:
-        for clause in condition.clauses:
-            self._watch(clause.ref)
-        start = self.driver.now_ns
-        ok, sample = self._run_until(condition.holds, timeout_ns)
-        if not ok:
-            raise ScenarioFailure(self._report(f"{condition.text} did not happen within {format_duration(timeout_ns)}",
-                                               condition.text, sample, [c.key for c in condition.clauses], start))
-
-    def inject(self, fault: Fault, duration_ns: int | None = None) -> None:
-        if duration_ns is not None:
-            fault.end_ns = self.driver.now_ns + duration_ns
-        self._located(lambda: self.kernel.inject(fault))
-
-    def clear_faults(self, subject: str | None) -> None:
-        """End the active faults on a signal or PLC (``None``: all of them)."""
-        now = self.driver.now_ns
-        active = [f for f in self.kernel.faults.values() if f.active(now)]
-        chosen = [f for f in active if subject is None or (isinstance(f, SignalFault) and f.signal == subject)
-                  or (isinstance(f, CommFault) and f.plc == subject) or (isinstance(f, DeviceFault) and f.plant == subject)]
-        if subject is not None and not chosen:
-            raise UnknownNameError(f"no active fault on '{subject}'", where=self.step_location,
-                                   suggestions=[getattr(f, "signal", "") or getattr(f, "plc", "") or getattr(f, "plant", "")
-                                                for f in active][:3])
-        for fault in chosen:
-            self._located(lambda name=fault.name: self.kernel.clear(name))  # type: ignore[misc]
-
-    def monitor(self, condition: Condition) -> None:
-        """Check ``condition`` on every cycle until the scenario ends."""
-        for clause in condition.clauses:
-            self._watch(clause.ref)
-        with self.driver.exclusive():
-            self.kernel.monitors.append(MonitorState(condition.holds, condition.text))
-
     def _check_monitors(self) -> None:
         for monitor in self.kernel.monitors:
             if monitor.violation is not None:
@@ -221,96 +133,10 @@ class ScenarioContext:
                 self.kernel.monitors.remove(monitor)
                 raise ScenarioFailure("\n".join([
                     f"throughout the scenario {monitor.text}: broken at t = {format_duration(sample.t_ns)} "
-                    f"(cycle {sample.cycle})", *self._footer()]))
-
-    # -- judging ----------------------------------------------------------------------------------
-    def check_within(self, ref: Ref, expected: Expectation, duration_ns: int) -> int:
-        """Run until ``ref`` is as expected (at most ``duration_ns``); returns the reaction time in ns."""
-        key = self._watch(ref)
-        start = self.driver.now_ns
-        ok, sample = self._run_until(lambda s: expected.matches(s.values.get(key)), duration_ns)
-        if not ok:
-            raise ScenarioFailure(self._report(f"{name_of(ref)} was not {expected.text} within "
-                                               f"{format_duration(duration_ns)}", expected.text, sample, [key], start))
-        self.reaction_times.append((self.step_text, sample.t_ns - start))
-        return sample.t_ns - start
-
-    def check_stays(self, ref: Ref, expected: Expectation, duration_ns: int) -> None:
-        key = self._watch(ref)
-        start = self.driver.now_ns
-        broke, sample = self._run_until(lambda s: not expected.matches(s.values.get(key)), duration_ns)
-        if broke:
-            raise ScenarioFailure(self._report(
-                f"{name_of(ref)} did not stay {expected.text} for {format_duration(duration_ns)}: it changed after "
-                f"{format_duration(sample.t_ns - start)}", expected.text, sample, [key], start))
-
-    def check_now(self, ref: Ref, expected: Expectation) -> None:
-        key = self._watch(ref)
-        sample = self.kernel.sample()
-        if not expected.matches(sample.values.get(key)):
-            raise ScenarioFailure(self._report(f"{name_of(ref)} is not {expected.text}", expected.text, sample, [key],
-                                               sample.t_ns))
-
-    def check_after_scans(self, ref: Ref, expected: Expectation, scans: int) -> None:
-        key = self._watch(ref)
-        start = self.driver.now_ns
-        self.wait(scans * self.kernel.cycle_ns)
-        sample = self.kernel.sample()
-        if not expected.matches(sample.values.get(key)):
-            raise ScenarioFailure(self._report(f"{name_of(ref)} was not {expected.text} after {scans} scans",
-                                               expected.text, sample, [key], start))
-
-    def check_never(self, ref: Ref, expected: Expectation, condition: Condition | None, duration_ns: int | None) -> None:
-        """Fail if ``ref`` becomes as named while ``condition`` holds, or during the next ``duration_ns``."""
-        key = self._watch(ref)
-        start = self.driver.now_ns
-        if condition is None:
-            assert duration_ns is not None
-            hit, sample = self._run_until(lambda s: expected.matches(s.values.get(key)), duration_ns)
-            window = f"during the next {format_duration(duration_ns)}"
-        else:
-            for clause in condition.clauses:
-                self._watch(clause.ref)
-
-            def breaks_or_ends(s: Sample) -> bool:
-                holds = condition.holds(s)
-                return not holds or expected.matches(s.values.get(key))
-
-            ended, sample = self._run_until(breaks_or_ends, NEVER_WHILE_CAP_NS)
-            window = f"while {condition.text}"
-            if not ended:
-                raise InputError(f"'{condition.text}' still held after 1 h of virtual time; bound the check with "
-                                 "'during the next <duration>'", where=self.step_location)
-            # A violation is the value as named while the condition still holds; if both change in the same
-            # scan (the cause ends as the effect acts), the effect came in time.
-            hit = condition.holds(sample) and expected.matches(sample.values.get(key))
-        if hit:
-            raise ScenarioFailure(self._report(f"{name_of(ref)} became {expected.text} {window}", f"never {expected.text}",
-                                               sample, [key], start))
-
-    def check_edge(self, ref: Ref, rising: bool, duration_ns: int) -> None:
-        """A BOOL goes off→on (``rising``) or on→off within ``duration_ns``: it must first be in the other state."""
-        key = self._watch(ref)
-        start = self.driver.now_ns
-        seen_before = [False]
-
-        def edge(sample: Sample) -> bool:
-            value = sample.values.get(key)
-            if value is None:
-                return False
-            if bool(value) is not rising:
-                seen_before[0] = True
-                return False
-            return seen_before[0]
-
-        ok, sample = self._run_until(edge, duration_ns)
-        if not ok:
-            word = "rise" if rising else "fall"
-            raise ScenarioFailure(self._report(f"{name_of(ref)} did not {word} within {format_duration(duration_ns)}",
-                                               f"a change to {'on' if rising else 'off'}", sample, [key], start))
+                    f"(cycle {sample.cycle})", *self.footer()]))
 
     # -- messages ---------------------------------------------------------------------------------
-    def _footer(self) -> list[str]:
+    def footer(self) -> list[str]:
         lines = [f"  timing resolution: one PLC cycle = {format_duration(self.kernel.cycle_ns)}"]
         if self.step_location is not None:
             lines.append(f"  step: {self.step_location}: {self.step_text}")
@@ -318,14 +144,15 @@ class ScenarioContext:
             lines.append(f"  trace: {self.plot_path} (with .csv and .vcd beside it)")
         return lines
 
-    def _report(self, headline: str, expected: str, sample: Sample, keys: list[str], start: int) -> str:
+    def report(self, headline: str, expected: str, sample: Sample, keys: list[Key], start: int) -> str:
+        """A failure message: what was expected, what was observed when, and where the evidence is."""
         observed = ", ".join(format_value(sample.values.get(k)) for k in keys)
         return "\n".join([
             headline,
             f"  expected: {expected}",
             f"  observed: {observed} at t = {format_duration(sample.t_ns)} (cycle {sample.cycle}, "
             f"{format_duration(sample.t_ns - start)} after the step began at t = {format_duration(start)})",
-            *self._footer(),
+            *self.footer(),
         ])
 
     # -- the same vocabulary from Python ----------------------------------------------------------
@@ -335,16 +162,16 @@ class ScenarioContext:
     def set(self, name: str, value_text: str) -> None:
         """``<name> is set to <value>``: write a PLC tag, or set a plant signal."""
         ref = self.resolve(name)
-        self.set_value(ref, parse_value(value_text, ref, where=self.step_location))
+        SetValue(ref, parse_value(value_text, ref, where=self.step_location)).run(self)
 
     def expect_within(self, name: str, expected_text: str, duration_text: str) -> int:
         """``<name> is <value> within <duration>``; returns the reaction time in ns."""
         ref = self.resolve(name)
         expected = parse_expectation(expected_text, ref, where=self.step_location)
-        return self.check_within(ref, expected, parse_duration(duration_text, where=self.step_location))
+        return CheckWithin(ref, expected, parse_duration(duration_text, where=self.step_location)).reaction_ns(self)
 
     def expect_stays(self, name: str, expected_text: str, duration_text: str) -> None:
         """``<name> stays <value> for <duration>``: true in every cycle of the window, both ends included."""
         ref = self.resolve(name)
         expected = parse_expectation(expected_text, ref, where=self.step_location)
-        self.check_stays(ref, expected, parse_duration(duration_text, where=self.step_location))
+        CheckStays(ref, expected, parse_duration(duration_text, where=self.step_location)).run(self)

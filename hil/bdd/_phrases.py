@@ -13,25 +13,9 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from hil.bdd._actions import (
-    Action,
-    CheckAfterScans,
-    CheckEdge,
-    CheckNever,
-    CheckNow,
-    CheckStays,
-    CheckWithin,
-    ClearFaults,
-    Force,
-    Inject,
-    Monitor,
-    Pulse,
-    Release,
-    SetValue,
-    Wait,
-    WaitUntil,
-)
-from hil.bdd._conditions import NAME, Condition, key_of, parse_condition
+from hil.bdd._acting import Action, ClearFaults, Force, Inject, Monitor, Pulse, Release, SetValue, Wait, WaitUntil
+from hil.bdd._judging import CheckAfterScans, CheckEdge, CheckNever, CheckNow, CheckStays, CheckWithin
+from hil.bdd._conditions import NAME, Condition, parse_condition
 from hil.bdd._values import Expectation, parse_expectation, parse_value
 from hil.errors import InputError, SourceLocation, UnknownNameError, close_matches
 from hil.kernel import (
@@ -122,7 +106,7 @@ class Compiler:
         return parse_expectation(text, ref, where=self.where)
 
     def condition(self, text: str) -> Condition:
-        return parse_condition(text, self.ref, key_of, where=self.where)
+        return parse_condition(text, self.ref, where=self.where)
 
     def until(self, groups: Groups) -> int | None:
         return self.duration(groups["lasting"]) if groups.get("lasting") else None

@@ -1,4 +1,4 @@
-"""The HIL kernel: virtual time, the lockstep PLC ↔ plant cycle, faults, the trace; the line that hosts it."""
+"""The HIL kernel: virtual time, the lockstep PLC ↔ plant cycle, faults, the trace (the line that hosts it: hil.line)."""
 from __future__ import annotations
 
 from hil.kernel._faults import (
@@ -19,14 +19,13 @@ from hil.kernel._faults import (
     SignalFault,
     StuckAt,
 )
-from hil.kernel._kernel import Kernel, KernelSnapshot, MonitorState, signal_key, tag_key
-from hil.kernel._line import TARGET_KINDS, Line
+from hil.kernel._kernel import Kernel, KernelSnapshot, MonitorState
+from hil.kernel._keys import Key, fault_key, key_of
 from hil.kernel._pacing import Pacer
 from hil.kernel._realtime import CycleStats, RealTimeLoop, TimingInvalid
 from hil.kernel._trace import Sample, Trace
 
 __all__ = [
-    "TARGET_KINDS",
     "CommFault",
     "CycleStats",
     "ConnectionLoss",
@@ -38,10 +37,10 @@ __all__ = [
     "Forced",
     "Frozen",
     "Kernel",
+    "Key",
     "KernelSnapshot",
     "Latency",
     "MonitorState",
-    "Line",
     "Noise",
     "Pacer",
     "OpenCircuit",
@@ -53,6 +52,6 @@ __all__ = [
     "StuckAt",
     "TimingInvalid",
     "Trace",
-    "signal_key",
-    "tag_key",
+    "fault_key",
+    "key_of",
 ]

@@ -28,6 +28,7 @@ class CommState:
         self._active: set[int] = set()
         self._last_read: dict[str, Value] = {}
         self._history: deque[tuple[int, dict[str, Value]]] = deque()
+        self._pending: list[tuple[WritePlan, dict[str, Value]]] = []  # one-off writes held back by dropped exchanges
 
     def update(self, t_ns: int, cycle: int) -> None:
         """Act on faults that start or end at ``t_ns`` (STOP and connection loss act on the PLC itself)."""
@@ -72,6 +73,24 @@ class CommState:
         return self._history[0][1]
 
     def write(self, plan: WritePlan, values: Mapping[str, Value], t_ns: int, cycle: int) -> None:
+        """The cycle's sensor write: lost with a dropped exchange (the next cycle writes fresh values)."""
         if self._dropped(cycle, t_ns):
             return
+        self.flush(t_ns, cycle)
         self.target.write(plan, values)
+
+    def write_now(self, plan: WritePlan, values: Mapping[str, Value], t_ns: int, cycle: int) -> None:
+        """A step's one-off write (an operator's command): sent now, or, if this cycle's exchange is
+        dropped, with the next exchange that gets through, as an HMI repeats a write that got no answer."""
+        if self._pending or self._dropped(cycle, t_ns):
+            self._pending.append((plan, dict(values)))
+            return
+        self.target.write(plan, values)
+
+    def flush(self, t_ns: int, cycle: int) -> None:
+        """Send the one-off writes held back by dropped exchanges, in order, if this exchange gets through."""
+        if not self._pending or self._dropped(cycle, t_ns):
+            return
+        pending, self._pending = self._pending, []
+        for plan, values in pending:
+            self.target.write(plan, values)

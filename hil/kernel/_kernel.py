@@ -24,23 +24,16 @@ from typing import Any
 from hil.errors import ConfigError, PlcError, UnknownNameError, close_matches
 from hil.kernel._comms import CommState
 from hil.kernel._faults import CommFault, DeviceFault, Fault, SignalFault
+from hil.kernel._keys import Key, fault_key, key_of
 from hil.kernel._pacing import Pacer
 from hil.kernel._trace import Sample, Trace
 from hil.plc import ReadPlan, Target, WritePlan
 from hil.rig import Rig, SignalRef, TagRef, Wire
 from hil.tags import Tag
 
-__all__ = ["Kernel", "KernelSnapshot", "signal_key", "tag_key"]
+__all__ = ["Kernel", "KernelSnapshot", "MonitorState"]
 
 Value = bool | int | float
-
-
-def tag_key(plc: str, tag: Tag) -> str:
-    return f"{plc}:{tag.name}"
-
-
-def signal_key(plant: str, signal_name: str) -> str:
-    return f"{plant}.{signal_name}"
 
 
 @dataclass
@@ -101,12 +94,17 @@ class Kernel:
             plc: targets[plc].write_plan(w.tag for w in wires) for plc, wires in self._sensors.items() if wires
         }
         self._comms = {plc: CommState(plc, target) for plc, target in targets.items()}
-        # Keys computed once: the cycle runs thousands of times per scenario.
-        self._actuator_keys = [(w, tag_key(w.plc, w.tag), w.signal_path) for ws in self._actuators.values() for w in ws]
-        self._sensor_paths = [(w, w.signal_path) for ws in self._sensors.values() for w in ws]
-        self._read_prefix = {plc: f"{plc}:" for plc in targets}
-        self._observed_signals: dict[str, tuple[str, str]] = {}  # unwired plant signals steps look at
-        self._written: dict[str, Value] = {}
+        # Keys made once: the cycle runs thousands of times per scenario.
+        self._tag_keys: dict[str, dict[str, Key]] = {
+            plc: {w.tag.name: key_of(TagRef(plc, w.tag)) for w in self._sensors[plc] + self._actuators[plc]}
+            for plc in targets}
+        self._actuator_keys = [(w, self._tag_keys[w.plc][w.tag.name], key_of(SignalRef(w.plant, w.signal)))
+                               for ws in self._actuators.values() for w in ws]
+        self._sensor_keys = [(w, key_of(SignalRef(w.plant, w.signal))) for ws in self._sensors.values() for w in ws]
+        self._wired_signal_keys = {key for _, _, key in self._actuator_keys} | {key for _, key in self._sensor_keys}
+        self._observed_signals: dict[Key, SignalRef] = {}  # unwired plant signals steps look at
+        self._fault_keys: dict[str, Key] = {}
+        self._written: dict[Key, Value] = {}
         self._delivered: dict[str, Value] = {}  # per wire: the engineering value it last carried (after faults)
         self._device_faults_on: set[str] = set()
 
@@ -116,15 +114,15 @@ class Kernel:
         is read with the PLC's batch; a plant signal no wire carries (an oracle such as a stopping
         distance) is read from the model."""
         if isinstance(ref, SignalRef):
-            path = signal_key(ref.plant, ref.signal.name)
-            if path not in self._observed_signals and not any(path == p for _, p in self._sensor_paths) \
-                    and not any(path == p for _, _, p in self._actuator_keys):
-                self._observed_signals[path] = (ref.plant, ref.signal.name)
+            key = key_of(ref)
+            if key not in self._observed_signals and key not in self._wired_signal_keys:
+                self._observed_signals[key] = ref
                 self._resample()
             return
         watched = self._watched[ref.plc]
         if ref.tag.name not in watched:
             watched[ref.tag.name] = ref.tag
+            self._tag_keys[ref.plc][ref.tag.name] = key_of(ref)
             self._read_plans.pop(ref.plc, None)
             if self._sample is not None and self._sample.t_ns == self.now_ns:
                 self._sample = None  # re-sample this instant so the new tag is observed now
@@ -142,9 +140,9 @@ class Kernel:
             if plan is None:
                 plan = self._read_plans[plc] = target.read_plan(self._watched[plc].values())
             if plan.tags:
-                prefix = self._read_prefix[plc]
+                keys = self._tag_keys[plc]
                 for name, value in self._comms[plc].read(plan, self.now_ns, self.cycle).items():
-                    values[prefix + name] = value
+                    values[keys[name]] = value
         stopped = {plc for plc, comm in self._comms.items() if comm.faults and comm.stopped(self.now_ns)}
         for wire, key, path in self._actuator_keys:
             raw = values.get(key)
@@ -155,12 +153,12 @@ class Kernel:
             value = self._through_faults(wire, wire.scaling.to_engineering(raw))
             setattr(self.plants[wire.plant], wire.signal.name, value)
             values[path] = value
-        for wire, path in self._sensor_paths:
-            values[path] = getattr(self.plants[wire.plant], wire.signal.name)
-        for path, (plant, name) in self._observed_signals.items():
-            values[path] = getattr(self.plants[plant], name)
+        for wire, key in self._sensor_keys:
+            values[key] = getattr(self.plants[wire.plant], wire.signal.name)
+        for key, signal in self._observed_signals.items():
+            values[key] = getattr(self.plants[signal.plant], signal.signal.name)
         for name, fault in self.faults.items():
-            values[f"fault:{name}"] = fault.active(self.now_ns)
+            values[self._fault_keys[name]] = fault.active(self.now_ns)
         sample = Sample(self.now_ns, self.cycle, values)
         self.trace.record(sample)
         self._sample = sample
@@ -199,12 +197,14 @@ class Kernel:
         t_ns = self.now_ns if t_ns is None else t_ns
         for plc, wires in self._sensors.items():
             if not wires:
+                self._comms[plc].flush(self.now_ns, self.cycle)
                 continue
             raw_values = {}
+            keys = self._tag_keys[plc]
             for wire in wires:
                 raw = self._sensor_raw(wire, getattr(self.plants[wire.plant], wire.signal.name), t_ns)
                 raw_values[wire.tag.name] = raw
-                self._written[tag_key(plc, wire.tag)] = raw
+                self._written[keys[wire.tag.name]] = raw
             self._comms[plc].write(self._write_plans[plc], raw_values, self.now_ns, self.cycle)
 
     def _signal_faults(self, wire: Wire, t_ns: int) -> list[SignalFault]:
@@ -282,7 +282,8 @@ class Kernel:
             self._sample = None
 
     def write_tag(self, ref: TagRef, value: Value) -> None:
-        """Write a PLC tag now (seen by the PLC's next scan). Refuses tags the plant drives every cycle."""
+        """Write a PLC tag now (seen by the PLC's next scan), through the PLC's communication faults like
+        every other write. Refuses tags the plant drives every cycle."""
         wire = self.rig.wire_for_tag(ref.plc, ref.tag)
         if wire is not None and wire.to_plc:
             raise ConfigError(
@@ -290,7 +291,7 @@ class Kernel:
                 f"signal '{wire.signal_path}' instead"
             )
         target = self.targets[ref.plc]
-        target.write(target.write_plan([ref.tag]), {ref.tag.name: value})
+        self._comms[ref.plc].write_now(target.write_plan([ref.tag]), {ref.tag.name: value}, self.now_ns, self.cycle)
         self._resample()
 
     # -- faults ---------------------------------------------------------------------------------
@@ -321,6 +322,7 @@ class Kernel:
         if isinstance(fault, SignalFault):
             fault.begin(self._delivered.get(fault.signal))
         self.faults[fault.name] = fault
+        self._fault_keys.setdefault(fault.name, fault_key(fault.name))
         self._resample()
 
     def _update_device_faults(self) -> None:

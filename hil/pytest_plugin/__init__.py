@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from hil.line import builtin_plugin
 from hil.pytest_plugin import _hookspecs
 from hil.pytest_plugin._collection import check_scenarios, register_plugin_models, skip_by_target
 from hil.pytest_plugin._fixtures import hil, hil_line, hil_lines, hil_settings, note_step
@@ -38,6 +39,8 @@ __all__ = ["hil", "hil_line", "hil_lines", "hil_settings"]
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     pluginmanager.add_hookspecs(_hookspecs)
+    # The built-in targets: a trylast pytest_hil_make_target implementation that other plugins override.
+    pluginmanager.register(builtin_plugin, "hil-builtin-targets")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -11,7 +11,8 @@ import pytest
 
 from hil.bdd import ScenarioContext
 from hil.errors import SourceLocation
-from hil.kernel import Line, Pacer, RealTimeLoop
+from hil.kernel import Pacer, RealTimeLoop
+from hil.line import Line
 from hil.pytest_plugin._options import Settings, read_settings
 from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, note_scenario_evidence, write_traces
 from hil.pytest_plugin._rigs import LinePool, feature_file, rig_path_for
@@ -41,7 +42,7 @@ def hil_settings(pytestconfig: pytest.Config) -> Settings:
 def hil_lines(hil_settings: Settings, pytestconfig: pytest.Config) -> Iterator[LinePool]:
     """Every rig's PLCs, started on first use and shared by the session's scenarios (one pool per xdist worker)."""
     hook = pytestconfig.hook.pytest_hil_make_target
-    pool = LinePool(hil_settings.target, lambda spec, kind: hook(spec=spec, target_kind=kind))
+    pool = LinePool(hil_settings.target, lambda spec, kind, line: hook(spec=spec, target_kind=kind, line=line))
     try:
         yield pool
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hil.errors import ConfigError
-from hil.kernel import TARGET_KINDS
+from hil.line import TARGET_KINDS
 
 __all__ = ["OPTIONS", "Settings", "add_options", "read_settings"]
 

@@ -9,17 +9,15 @@ A battery-line suite has one rig per station plus line rigs; the rig of a scenar
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from hil.errors import ConfigError
-from hil.kernel import Line
-from hil.plc import Target
+from hil.line import Line, MakeTarget
 from hil.pytest_plugin._options import Settings
-from hil.rig import PlcSpec, Rig, load_rig
+from hil.rig import Rig, load_rig
 
 __all__ = ["LinePool", "feature_file", "rig_path_for"]
 
@@ -53,9 +51,9 @@ def rig_path_for(item: pytest.Item, settings: Settings) -> Path:
 class LinePool:
     """One started :class:`Line` per rig file, opened on first use and closed with the session."""
 
-    def __init__(self, target_kind: str, target_factory: Callable[[PlcSpec, str], Target | None] | None = None) -> None:
+    def __init__(self, target_kind: str, make_target: MakeTarget | None = None) -> None:
         self.target_kind = target_kind
-        self._target_factory = target_factory
+        self._make_target = make_target
         self._rigs: dict[Path, Rig] = {}
         self._lines: dict[Path, Line] = {}
 
@@ -69,7 +67,7 @@ class LinePool:
         resolved = path.resolve()
         line = self._lines.get(resolved)
         if line is None:
-            line = self._lines[resolved] = Line(self.rig(resolved), self.target_kind, self._target_factory).open()
+            line = self._lines[resolved] = Line(self.rig(resolved), self.target_kind, self._make_target).open()
         return line
 
     def close(self) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hil.kernel import Line
+from hil.line import Line
 from hil.rig import Rig, load_rig
 
 OVEN_RIG = Path(__file__).resolve().parents[2] / "features" / "oven" / "oven_zone.rig.toml"

@@ -11,7 +11,8 @@ import pytest
 
 from hil.bdd import ScenarioContext
 from hil.errors import PlcConnectionError, PlcError
-from hil.kernel import ConnectionLoss, Line
+from hil.kernel import ConnectionLoss
+from hil.line import Line
 from hil.rig import load_rig
 from hil.units import MS
 

@@ -15,13 +15,13 @@ from hil.kernel import (
     Frozen,
     Kernel,
     Latency,
-    Line,
     Noise,
     OpenCircuit,
     PlcStop,
     ShortCircuit,
     StuckAt,
 )
+from hil.line import Line
 from hil.rig import load_rig
 from hil.units import MS, S
 

@@ -8,7 +8,8 @@ import pytest
 
 from hil.bdd import ScenarioContext
 from hil.errors import ScenarioFailure
-from hil.kernel import Line, PlcStop
+from hil.kernel import PlcStop
+from hil.line import Line
 from hil.rig import load_rig
 
 OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"

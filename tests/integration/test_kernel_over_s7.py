@@ -6,10 +6,10 @@ import struct
 
 import pytest
 
-from hil.bdd import ScenarioContext, parse_condition, parse_expectation
-from hil.bdd._context import key_of
+from hil.bdd import CheckNever, ScenarioContext, parse_condition, parse_expectation
 from hil.errors import ConfigError, ScenarioFailure
-from hil.kernel import Kernel, Line, Trace
+from hil.kernel import Kernel, Trace
+from hil.line import Line
 from hil.rig import Rig
 
 
@@ -104,7 +104,7 @@ def test_never_while_judges_the_scan_where_cause_and_effect_change_together(oven
     context.set("Oven.Cmd.Start", "on")
     context.expect_within("Oven.Zone2.HeaterContactor", "on", "100 ms")
     context.set("zone2.temperature", "185 °C")  # the alarm and the contactor change in the same scan
-    alarm_off = parse_condition("Oven.Alarm.OverTemp is off", context.resolve, key_of)
+    alarm_off = parse_condition("Oven.Alarm.OverTemp is off", context.resolve)
     contactor = context.resolve("Oven.Zone2.HeaterContactor")
-    context.check_never(contactor, parse_expectation("off", contactor), alarm_off, None)  # no violation
+    CheckNever(contactor, parse_expectation("off", contactor), alarm_off, None).run(context)  # no violation
     assert context.kernel.now_ns == 20_000_000

@@ -16,7 +16,8 @@ import snap7
 
 from hil.bdd import ScenarioContext
 from hil.errors import ConfigError
-from hil.kernel import Line, RealTimeLoop
+from hil.kernel import RealTimeLoop
+from hil.line import Line
 from hil.plc import WriteRefused
 from hil.rig import load_rig
 

@@ -11,7 +11,7 @@ import pytest
 
 from hil.bdd import ScenarioContext
 from hil.errors import ConfigError
-from hil.kernel import Line
+from hil.line import Line
 from hil.rig import load_rig
 
 OVEN = Path(__file__).resolve().parents[2] / "features" / "oven"
