@@ -20,7 +20,7 @@ IN, OUT = s7_tag("In", "I0.0"), s7_tag("Out", "Q0.0")
 
 @pytest.fixture
 def soft() -> Iterator[S7SoftPlc]:
-    with S7SoftPlc(TagTable([IN, OUT]), Follower(4 * MS)) as plc:
+    with S7SoftPlc(TagTable([IN, OUT]), Follower(4 * MS)).serve() as plc:
         yield plc
 
 
