@@ -1,26 +1,14 @@
 """WallClockScanner: a soft PLC scanned by hil._periodic.PeriodicThread, on a fake clock (no wall-clock sleep)."""
 from __future__ import annotations
 
-from hil.softplc import S7SoftPlc, WallClockScanner
+from hil.softplc import WallClockScanner
 from hil.units import MS
+from softplc_programs import s7_counter
 
-COUNTER_SCL = """
-DATA_BLOCK "Data"
-VAR
-    Count : DINT;
-END_VAR
-BEGIN
-END_DATA_BLOCK
-
-ORGANIZATION_BLOCK "Main"
-BEGIN
-    "Data".Count := "Data".Count + 1;
-END_ORGANIZATION_BLOCK
-"""
 
 
 def test_the_scanner_runs_one_scan_per_cycle_of_its_clock_and_catches_up_after_an_overrun() -> None:
-    plc = S7SoftPlc.from_sources([("counter.scl", COUNTER_SCL)], cycle="10 ms", name="oven")
+    plc = s7_counter("oven")
     now = [0]
     advance = plc.advance
 
