@@ -32,4 +32,8 @@ Feature: Electrolyte filling zone: the dry-room S7-1500 and the filling ControlL
     And filler:Filler.Alarm.LEL_Trip is off
     When the fault on dryroom is cleared
     Then DryRoom.FillPermit is on within 100 ms
-    And DryRoom.SupplyFan is on
+    # The CPU restarted warm: DryRoom.Cmd.Run (NON_RETAIN) is back at FALSE, so the fan waits for the operator
+    # (S7-1500 System Manual, "Operating modes" > STARTUP: non-retentive data get their start values)
+    And DryRoom.SupplyFan is off
+    When DryRoom.Cmd.Run is set to on
+    Then DryRoom.SupplyFan is on within 100 ms

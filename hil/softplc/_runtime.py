@@ -171,14 +171,14 @@ class ScanRuntime:
         self.running = running
 
     def _restart(self, kind: str) -> None:
-        with self.memory.lock:
+        with self.memory.lock:  # one hold: no client reads memory cleared but not yet re-initialised
+            if kind == "cold":
+                self.memory.clear()
             reset_program(self.program, kind)
         self._startup_pending = True
 
     def cold_restart(self) -> None:
         """Memory cleared, the program reset, the clock and the scan count back to zero, RUN."""
-        with self.memory.lock:
-            self.memory.clear()
         self._restart("cold")
         self.clock = VirtualClock()
         self.slots = 0

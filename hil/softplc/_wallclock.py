@@ -27,11 +27,13 @@ class WallClockScanner:
     :attr:`late`.
     """
 
-    def __init__(self, plc: _Scannable, *, clock: Callable[[], int] = time.monotonic_ns) -> None:
+    def __init__(self, plc: _Scannable, *, clock: Callable[[], int] = time.monotonic_ns,
+                 wait: Callable[[float], bool] | None = None) -> None:
+        """``clock`` and ``wait``: see :class:`~hil._periodic.PeriodicThread` (fakes in tests)."""
         self.plc = plc
         cycle = plc.cycle_ns
         self._thread = PeriodicThread(f"hil-scan-{plc.name}", cycle, lambda periods: plc.advance(periods * cycle),
-                                      clock=clock)
+                                      clock=clock, wait=wait)
 
     @property
     def late(self) -> int:

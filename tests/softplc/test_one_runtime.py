@@ -8,36 +8,18 @@ from typing import Any
 import pytest
 
 from hil.errors import InputError, PlcConnectionError
-from hil.softplc import LogixSoftPlc, LogixStProgram, Memory, ProcessImage, S7SoftPlc, TagDatabase
+from hil.softplc import LogixSoftPlc, LogixStProgram, Memory, ProcessImage, TagDatabase
 from hil.tags import L5xProgram, L5xRoutine, L5xTag, load_l5x
 from hil.units import MS
+from softplc_programs import s7_counter
 
 ROOT = Path(__file__).resolve().parents[2]
 DOSING = ROOT / "tests" / "fixtures" / "st" / "dosing_cell.L5X"
-OVEN_SCL = ROOT / "features" / "oven" / "oven_zone.scl"
-OVEN_TAGS = ROOT / "features" / "oven" / "oven_zone.tags.csv"
 
-COUNTER_SCL = """
-DATA_BLOCK "Data"
-VAR
-    Count : DINT;
-END_VAR
-BEGIN
-END_DATA_BLOCK
-
-ORGANIZATION_BLOCK "Main"
-BEGIN
-    "Data".Count := "Data".Count + 1;
-END_ORGANIZATION_BLOCK
-"""
 
 CONTRACT = ["cycle_ns", "now_ns", "scans", "advance", "scan", "run_for", "read", "write", "running", "set_running",
             "cold_restart", "warm_restart", "snapshot", "restore", "faults", "memory", "scan_trace", "serve",
             "port", "host", "close", "__enter__", "__exit__"]
-
-
-def s7_counter() -> S7SoftPlc:
-    return S7SoftPlc.from_sources([("counter.scl", COUNTER_SCL)], cycle="10 ms")
 
 
 def logix_with_timer() -> LogixSoftPlc:
