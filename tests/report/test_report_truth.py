@@ -119,3 +119,17 @@ def test_reports_say_which_timing_mode_ran(suite: pytest.Pytester) -> None:
     assert {e["hil_timing"] for e in _elements(suite.path / "cucumber.json").values()} == {"best-case"}
     root = ElementTree.parse(suite.path / "junit.xml").getroot()
     assert {p.get("name"): p.get("value") for p in root.iter("property")}["hil_timing"] == "best-case"
+
+
+def test_a_thread_timeout_on_an_xdist_worker_is_reported_by_the_controller(suite: pytest.Pytester) -> None:
+    _stale_green_reports(suite.path)
+    result = _run(suite, "-n", "1", "--timeout", "3", "--timeout-method", "thread")
+    assert result.ret != 0
+    cases = {c.get("name"): c for c in ElementTree.parse(suite.path / "junit.xml").getroot().iter("testcase")}
+    assert "old_green" not in cases
+    assert cases["test_ends_the_process"].find("error") is not None  # pytest-xdist: a crashed worker's test errored
+    elements = _elements(suite.path / "cucumber.json")
+    assert set(elements) == {"passes", "fails", "ends the process"}
+    assert _failed(elements["ends the process"])[0].startswith("errored: worker 'gw0' crashed")
+    assert not _failed(elements["passes"])
+    assert not list(suite.path.glob("cucumber.json.*.part"))
