@@ -12,8 +12,7 @@ from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matc
 from hil.rig._iotiming import IoTiming, IoTimingTable
 from hil.rig._scaling import Identity, Scaling
 from hil.rig._stsources import SourceProgramRef
-from hil.softplc import ControlProgram
-from hil.softplc._stlogix import LogixStProgram
+from hil.softplc import ControlProgram, LogixStProgram
 from hil.st import compile_l5x
 from hil.tags import Tag, TagTable
 from plant_models import ModelSpec, Signal
