@@ -5,12 +5,16 @@ pytest-bdd's own ``--cucumberjson`` reports steps as passed when a timeout kills
 verdict). This recorder is fed by the plugin's hooks and completed from the test's final outcome:
 a scenario that did not pass always has a failed step or a failed ``After`` hook, and the steps after
 the failure are ``skipped``.
+
+Under pytest-xdist a record travels from the worker to the controller as plain data
+(:meth:`ScenarioRecord.payload`), so a crashed worker's scenarios are still reported; each scenario
+element says which I/O timing mode the run used (``hil_timing``: best-case, typical or worst-case).
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +72,20 @@ class ScenarioRecord:
         else:  # every step ran; the verdict failed afterwards
             self.after_error = message or "the scenario failed after its last step"
 
+    def payload(self) -> dict[str, Any]:
+        """The record as plain data (dicts, lists, strings, numbers), to send between processes."""
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> ScenarioRecord:
+        return cls(**{**data, "steps": [StepRecord(**step) for step in data["steps"]]})
+
+    @classmethod
+    def placeholder(cls, nodeid: str) -> ScenarioRecord:
+        """A scenario known only by its test id (a worker died before it reported the scenario)."""
+        path, _, name = nodeid.partition("::")
+        return cls(path, path, 0, [], name, 0, [], [])
+
     def as_json(self) -> dict[str, Any]:
         element: dict[str, Any] = {
             "keyword": "Scenario", "id": _slug(self.name), "name": self.name, "line": self.line,
@@ -87,6 +105,7 @@ def _slug(text: str) -> str:
 @dataclass
 class CucumberRecorder:
     scenarios: dict[str, ScenarioRecord] = field(default_factory=dict)
+    timing: str | None = None  # the run's --hil-timing mode, written into every scenario element
 
     def features(self) -> list[dict[str, Any]]:
         by_feature: dict[str, dict[str, Any]] = {}
@@ -97,7 +116,10 @@ class CucumberRecorder:
                 "tags": [{"name": f"@{t}", "line": record.feature_line} for t in record.feature_tags],
                 "elements": [],
             })
-            feature["elements"].append(record.as_json())
+            element = record.as_json()
+            if self.timing is not None:
+                element["hil_timing"] = self.timing
+            feature["elements"].append(element)
         return list(by_feature.values())
 
     def write(self, path: Path) -> None:

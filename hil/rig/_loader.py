@@ -39,6 +39,7 @@ from typing import Any
 import plant_models
 from hil._textfiles import line_of_key, read_toml
 from hil.errors import ConfigError, SourceLocation, UnitError, UnknownNameError, close_matches
+from hil.rig._iotiming import load_io_timing, wired_kind
 from hil.rig._model import L5xProgramRef, PlantSpec, PlcSpec, ProgramRef, Rig, SignalRef, TagRef, Wire
 from hil.rig._scantiming import DEFAULT_SCAN_CYCLE_NS, ScanTiming, load_scan_timing
 from hil.rig._stsources import is_st_program, load_st_program
@@ -53,7 +54,7 @@ __all__ = ["load_rig"]
 _TOP_LEVEL = ("rig", "plc", "plant", "wires")
 _RIG_KEYS = ("name", "exchange_period")
 _PLC_KEYS = ("vendor", "tags", "l5x", "program", "host", "port", "rack", "slot", "control_db", "scan_cycle", "cyclic",
-             "db_numbers", "test_rig", "writable", "safe_state")
+             "db_numbers", "test_rig", "writable", "safe_state", "io_timing")
 # Keys of earlier releases: refused with the new name (issue 14: one word, one meaning).
 _RENAMED_RIG_KEYS = {"cycle": "exchange_period"}
 _RENAMED_PLC_KEYS = {"cycle": "scan_cycle"}
@@ -95,6 +96,10 @@ def load_rig(path: str | Path) -> Rig:
               if "exchange_period" in header else None)
     rig = Rig(rig_path, str(header.get("name", rig_path.stem)), plcs, plants, exchange_period_ns=period)
     rig.wires.extend(_load_wires(rig, _table(document.get("wires", {}), "[wires]", at("wires")), at))
+    for wire in rig.wires:  # a wired tag is timed as the module its plant signal is wired through
+        table = rig.plcs[wire.plc].io_table
+        if table is not None:
+            table.wired[wire.tag.name] = wired_kind(wire.signal.io, wire.to_plc, wire.tag)
     return rig
 
 def _check_keys(table: str, entry: dict[str, Any], known: tuple[str, ...], renamed: dict[str, str],
@@ -161,7 +166,7 @@ def _load_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator) -> Plc
     return PlcSpec(name, vendor, tags, program, host, int(entry.get("port", 102)), int(entry.get("rack", 0)),
                    int(entry.get("slot", 1)), where, control_db, entry.get("test_rig") is True, writable,
                    _safe_state(name, entry, tags, writable, at), scan_cycle_ns=timing.scan_cycle_ns,
-                   cyclic_obs=timing.cyclic_obs)
+                   cyclic_obs=timing.cyclic_obs, io_table=load_io_timing(name, vendor, entry, tags, at))
 
 
 def _load_logix_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator, timing: ScanTiming) -> PlcSpec:
@@ -193,7 +198,8 @@ def _load_logix_plc(name: str, entry: dict[str, Any], base: Path, at: _Locator, 
     tags = logix_tag_table(project)
     return PlcSpec(name, "logix", tags, program, host, int(entry.get("port", 44818)), 0, int(entry.get("slot", 0)),
                    where, None, entry.get("test_rig") is True, writable, _safe_state(name, entry, tags, writable, at),
-                   project=project, scan_cycle_ns=timing.scan_cycle_ns, cyclic_obs=timing.cyclic_obs)
+                   project=project, scan_cycle_ns=timing.scan_cycle_ns, cyclic_obs=timing.cyclic_obs,
+                   io_table=load_io_timing(name, "logix", entry, tags, at))
 
 
 def _writable(name: str, entry: dict[str, Any], at: _Locator) -> tuple[str, ...]:

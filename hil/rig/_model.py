@@ -9,6 +9,7 @@ from typing import Any
 
 import plant_models
 from hil.errors import ConfigError, SourceLocation, UnknownNameError, close_matches
+from hil.rig._iotiming import IoTiming, IoTimingTable
 from hil.rig._scaling import Identity, Scaling
 from hil.rig._stsources import SourceProgramRef
 from hil.softplc import ControlProgram, LogixStProgram
@@ -93,6 +94,20 @@ class PlcSpec:
     project: Any = None  # a Logix PLC's L5X project (hil.tags.LogixProject)
     scan_cycle_ns: int | None = None  # [plc.x] scan_cycle (OB1 / the Logix periodic task); None: the program's own
     cyclic_obs: dict[str, int] = field(default_factory=dict)  # [plc.x] cyclic: {"OB30": interval_ns}
+    io_table: IoTimingTable | None = None  # [plc.x.io_timing]; None: the vendor's typical modules
+
+    def io_timing(self, tag: Tag | str, mode: str) -> IoTiming:
+        """The delays the I/O module of ``tag`` adds in ``mode`` (``best-case``, ``typical``, ``worst-case``).
+
+        Inputs get ``input_delay_ns`` (field change → the CPU sees it), outputs ``output_delay_ns`` (CPU
+        write → field); memory tags pass through no module. See docs/rig-files.md for the defaults.
+        """
+        if isinstance(tag, str):
+            if tag not in self.tags:
+                raise UnknownNameError(f"PLC '{self.name}' has no tag '{tag}'",
+                                       suggestions=close_matches(tag, self.tags.names))
+            tag = self.tags[tag]
+        return (self.io_table or IoTimingTable(self.vendor)).timing(tag, mode)
 
 
 @dataclass(frozen=True)
