@@ -79,8 +79,9 @@ def test_s7_ton_no_longer_called_is_up_to_date_when_read() -> None:
 
 
 def test_logix_tonr_reads_pre_at_every_execution() -> None:
-    # 1756-RM003, TONR (FBD_TIMER): the instruction compares ACC with PRE each time it executes; a PRE
-    # lowered below ACC sets DN (and clears TT) at the next execution.
+    # 1756-RM003, TONR (FBD_TIMER): PRE is "the value ... that ACC must reach before timing is finished" and
+    # DN indicates accumulated time >= preset, evaluated when the instruction executes; so a PRE lowered
+    # below ACC sets DN (and clears TT) at the next execution.
     plc = logix_case("T.TimerEnable := Run; TONR(T);", {"T": "FBD_TIMER", "Run": "BOOL"})
     timer = plc.tag("Prog", "T")
     timer.PRE = 100
@@ -123,8 +124,9 @@ def test_logix_timers_initialise_on_the_first_scan_after_a_start() -> None:
 # ---- runtime faults ---------------------------------------------------------------------------------
 
 def test_s7_integer_division_by_zero_is_recorded_where_it_happened() -> None:
-    # TIA Portal help, "EN/ENO mechanism" / DIV: an integer division by zero is an error of the operation
-    # (ENO FALSE); the S7-1500 stays in RUN. The soft PLC records it with the block and the place.
+    # TIA Portal help, EN/ENO mechanism and DIV: an integer division by zero is an error of the operation
+    # (ENO FALSE) and the S7-1500 stays in RUN. The soft PLC records it with the block and the place (the
+    # vendor's result value is not asserted: not verified yet).
     plc = s7_case("z : Int; q : Int;", "#q := 7 / #z;\n#q := 7 MOD #z;")
     plc.scan(2)
     first, second = plc.program.faults.records
@@ -135,8 +137,9 @@ def test_s7_integer_division_by_zero_is_recorded_where_it_happened() -> None:
 
 
 def test_s7_array_index_out_of_bounds_is_a_programming_error() -> None:
-    # S7-1500 system manual, "Events and OBs": an access outside an array is a programming error (area
-    # length error); without an OB121 the CPU goes to STOP. The soft PLC stops the scan and records it.
+    # S7-1500 system manual, programming error events (OB121): an access outside an array is a programming
+    # error (area length error); without an OB121 the CPU goes to STOP. The soft PLC stops the scan and
+    # records it.
     plc = s7_case("a : Array[0..3] of Int; i : Int := 4;", "#a[#i] := 1;")
     with pytest.raises(StRuntimeError, match="array index 4 is outside 0..3"):
         plc.scan()
@@ -190,8 +193,8 @@ END_ORGANIZATION_BLOCK
 
 
 def test_a_cyclic_ob_without_an_interval_is_a_located_error() -> None:
-    # S7-1500 system manual, "Cyclic interrupt OB": the OB runs at the cycle time configured for it; an
-    # OB the soft PLC cannot schedule must be refused, never run zero times without a word.
+    # S7-1500 system manual, cyclic interrupt OBs: the OB runs at the cycle time configured for it; an OB
+    # the soft PLC cannot schedule must be refused, never run zero times without a word (issue 13).
     with pytest.raises(StTypeError) as caught:
         S7Direct([("obs.scl", CYCLIC)])
     assert str(caught.value).startswith("obs.scl:13:")
