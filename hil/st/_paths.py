@@ -72,7 +72,10 @@ class PathEmitter:
         if self.ctx.dialect.status_flags and key.startswith("s:"):
             if key == "s:fs":  # the first-scan status bit: TRUE during the first scan after a start
                 return TE("_FS", T.BOOL)
-            raise StUnsupportedError(f"the status flag {node.name} is not supported (only S:FS)", node.span)
+            if key == "s:minor":  # set by a minor fault of program execution; the program may clear it
+                return TE("_SF.s_minor", T.BOOL, writable=True)
+            raise StUnsupportedError(f"the status flag {node.name} is not supported (only S:FS and S:MINOR)",
+                                     node.span)
         alias = self.ctx.program_aliases.get(scope.name.casefold(), {}).get(key) or self.ctx.aliases.get(key)
         if alias is not None:
             return self.alias_target(alias, node)

@@ -230,11 +230,12 @@ class Faults:
     happened, with the vendor's code and the first-seen virtual time. :attr:`minor` is the Logix
     ``S:MINOR`` view (a recorded fault that does not stop the CPU); :attr:`major` the first that does."""
 
-    __slots__ = ("_index", "div_by_zero", "overflow", "records")
+    __slots__ = ("_index", "div_by_zero", "overflow", "records", "s_minor")
 
     def __init__(self) -> None:
         self.overflow = 0
         self.div_by_zero = 0
+        self.s_minor = False  # Logix S:MINOR: set by a minor fault, cleared by the program (or a restart)
         self.records: list[FaultRecord] = []
         self._index: dict[tuple[str, str], FaultRecord] = {}
 
@@ -252,12 +253,13 @@ class Faults:
     def clear(self) -> None:
         """Forget everything (a restart)."""
         self.overflow = self.div_by_zero = 0
+        self.s_minor = False
         self.records.clear()
         self._index.clear()
 
     def copy(self) -> Faults:
         other = Faults()
-        other.overflow, other.div_by_zero = self.overflow, self.div_by_zero
+        other.overflow, other.div_by_zero, other.s_minor = self.overflow, self.div_by_zero, self.s_minor
         other.records = [replace(r) for r in self.records]
         other._index = {(r.kind, f"{r.pou}|{r.where}"): r for r in other.records}
         return other
@@ -265,15 +267,16 @@ class Faults:
     def record(self, kind: str, site: str, now_ns: int, codes: dict[str, tuple[str, bool]]) -> FaultRecord:
         """Count one occurrence of ``kind`` at ``site`` (``POU|file:line:col``)."""
         found = self._index.get((kind, site))
-        if found is not None:
-            found.count += 1
-            found.last_ns = now_ns
-            return found
-        pou, _, where = site.partition("|")
-        code, stops = codes.get(kind, _DEFAULT_CODES[kind])
-        found = FaultRecord(kind, code, stops, pou, where, now_ns, now_ns)
-        self._index[(kind, site)] = found
-        self.records.append(found)
+        if found is None:
+            pou, _, where = site.partition("|")
+            code, stops = codes.get(kind, _DEFAULT_CODES[kind])
+            found = FaultRecord(kind, code, stops, pou, where, now_ns, now_ns, count=0)
+            self._index[(kind, site)] = found
+            self.records.append(found)
+        found.count += 1
+        found.last_ns = now_ns
+        if not found.stops:
+            self.s_minor = True
         return found
 
     def bind(self, ns: dict) -> None:  # type: ignore[type-arg]
@@ -320,3 +323,4 @@ class Faults:
         ns["_imod"] = counting_imod
         ns["_rdiv"] = counting_rdiv
         ns["_oob"] = recording_oob
+        ns["_SF"] = self  # the status flags generated code reads (Logix S:MINOR)

@@ -158,6 +158,19 @@ def test_logix_division_by_zero_is_a_minor_fault() -> None:
     assert record.where == "line.L5X:routine Prog/Main:1:8" and plc.faults.minor
 
 
+def test_logix_s_minor_is_set_by_a_minor_fault_until_the_program_clears_it() -> None:
+    # 1756-PM015, "Access status information": S:MINOR means at least one minor fault has been generated;
+    # the controller sets it when a minor fault occurs due to program execution. 1756-PM014 (checking for
+    # a minor fault caused by an instruction): clear S:MINOR, execute the instruction, then test S:MINOR.
+    plc = logix_case("S:MINOR := 0;\nQ := 7 / Z;\nHit := S:MINOR;", {"Q": "DINT", "Z": "DINT", "Hit": "BOOL"})
+    setattr(plc.ns[plc.design.instance_of["Prog"]], "Z", 1)
+    plc.scan()
+    assert plc.tag("Prog", "Hit") is False
+    setattr(plc.ns[plc.design.instance_of["Prog"]], "Z", 0)
+    plc.scan()
+    assert plc.tag("Prog", "Hit") is True and plc.faults.s_minor
+
+
 def test_logix_array_subscript_out_of_range_is_major_fault_4_20() -> None:
     # 1756-PM014, major fault type 4 (program fault) code 20: array subscript too large or too small.
     program = L5xProgram("Prog", [L5xTag("A", "DINT", (4,), None), L5xTag("I", "DINT", (), None)],
