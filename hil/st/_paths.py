@@ -115,7 +115,7 @@ class PathEmitter:
                 if isinstance(ty, T.FbT) and ty.builtin in _UPDATED_ON_ACCESS and member.name in ("Q", "ET") \
                         and self.ctx.dialect.timer_outputs_on_access:
                     # S7-1500: reading Q or ET brings the timer up to date (TIA help TON, "Q and ET outputs")
-                    return TE(f"_s7.t_{member.name.lower()}({base.code}, _NOW)", member.type)
+                    return TE(f"{base.code}.{member.name.lower()}_at(_NOW)", member.type)
                 return TE(f"{base.code}.{member.py}", member.type, writable=True)
             if isinstance(ty, T.FbT) and node.member.casefold() in ty.methods:
                 raise StTypeError(f"{ty.name}.{node.member.upper()} is a method; call it with (…)", node.span)
