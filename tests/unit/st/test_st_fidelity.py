@@ -186,23 +186,9 @@ def test_logix_array_subscript_out_of_range_is_major_fault_4_20() -> None:
 
 # ---- organization blocks ---------------------------------------------------------------------------
 
-CYCLIC = """DATA_BLOCK "Log"
-NON_RETAIN
-   STRUCT
-      n : Int;
-      cyc : Int;
-   END_STRUCT;
-BEGIN
-END_DATA_BLOCK
-ORGANIZATION_BLOCK "Main"
-BEGIN
-    "Log".n := "Log".n + 1;
-END_ORGANIZATION_BLOCK
-ORGANIZATION_BLOCK "Cyclic interrupt"
-BEGIN
-    "Log".cyc := "Log".cyc + 1;
-END_ORGANIZATION_BLOCK
-"""
+CYCLIC = ('DATA_BLOCK "Count" STRUCT main : Int; cyclic : Int; END_STRUCT; BEGIN END_DATA_BLOCK\n'
+          'ORGANIZATION_BLOCK "Main" BEGIN "Count".main := "Count".main + 1; END_ORGANIZATION_BLOCK\n'
+          'ORGANIZATION_BLOCK "Cyclic interrupt" BEGIN "Count".cyclic := "Count".cyclic + 1; END_ORGANIZATION_BLOCK\n')
 
 
 def test_a_cyclic_ob_without_an_interval_is_a_located_error() -> None:
@@ -210,7 +196,7 @@ def test_a_cyclic_ob_without_an_interval_is_a_located_error() -> None:
     # the soft PLC cannot schedule must be refused, never run zero times without a word (issue 13).
     with pytest.raises(StTypeError) as caught:
         S7Direct([("obs.scl", CYCLIC)])
-    assert str(caught.value).startswith("obs.scl:13:")
+    assert str(caught.value).startswith("obs.scl:3:")
     assert "Cyclic interrupt" in str(caught.value) and "would never run" in str(caught.value)
 
 
@@ -218,8 +204,8 @@ def test_cyclic_obs_are_listed_and_can_be_run_by_the_runtime() -> None:
     plc = S7Direct([("obs.scl", CYCLIC)], cyclic={"Cyclic interrupt": 50 * MS})
     assert plc.program.cyclic_obs == (("Cyclic interrupt", 50 * MS),)
     plc.program.run_ob("cyclic interrupt", None, 5 * MS)
-    assert (plc.read("Log.cyc"), plc.read("Log.n")) == (1, 0)
+    assert (plc.read("Count.cyclic"), plc.read("Count.main")) == (1, 0)
     plc.program.scan(None, 10 * MS, cyclic=False)
-    assert (plc.read("Log.cyc"), plc.read("Log.n")) == (1, 1)
+    assert (plc.read("Count.cyclic"), plc.read("Count.main")) == (1, 1)
     with pytest.raises(KeyError, match="no cyclic interrupt OB 'OB35'"):
         plc.program.run_ob("OB35", None, 0)
