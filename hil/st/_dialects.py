@@ -89,6 +89,12 @@ class Dialect:
     error; *verify* the STOP without OB121 on current firmware). Logix: major fault type 4 (program
     fault) code 20, array subscript too large or too small (Logix faults manual, major fault codes)."""
 
+    integer_overflow: VendorFault | None
+    """An integer result that does not fit its destination. Logix: S:V is set and "each time S:V goes from
+    cleared to set, it generates a minor fault (type 4, code 4)" (Logix controller information and status
+    manual, 1756-PM015, status keywords). S7-1500: the value wraps and only the OV status / ENO tell
+    (TIA help, EN/ENO mechanism): not a CPU fault, so None (the overflow is still counted)."""
+
     timer_preset_latched: bool
     """S7-1500 IEC timers take PT into their instance data only when the edge at IN changes, so a PT
     changed while the timer runs applies from the next start (TIA help TON and TOF, "Updating the
@@ -114,6 +120,7 @@ SCL = Dialect(
     implicit_real_to_integer=False,
     division_by_zero=VendorFault("S7 ENO = FALSE (integer division by zero)", stops=False),
     index_out_of_range=VendorFault("S7 programming error: area length error (OB121, else STOP)", stops=True),
+    integer_overflow=None,
     timer_preset_latched=True,
     timer_outputs_on_access=True,
 )
@@ -135,6 +142,7 @@ LOGIX = Dialect(
     implicit_real_to_integer=True,
     division_by_zero=VendorFault("Logix minor fault type 4 code 4 (S:MINOR)", stops=False),
     index_out_of_range=VendorFault("Logix major fault type 4 code 20 (array subscript out of range)", stops=True),
+    integer_overflow=VendorFault("Logix minor fault type 4 code 4 (S:V, value does not fit)", stops=False),
     timer_preset_latched=False,
     timer_outputs_on_access=False,
 )

@@ -190,7 +190,7 @@ def copy_structs(items: list) -> list:  # type: ignore[type-arg]
     return [item._copy() for item in items]
 
 
-def ovf(value: int, low: int, span: int) -> int:
+def ovf(value: int, low: int, span: int, site: str = "") -> int:
     """Wrap an integer that left its type's range (the slow path of the inline wrap)."""
     return ((value - low) & span) + low
 
@@ -199,7 +199,7 @@ def ovf(value: int, low: int, span: int) -> int:
 class FaultRecord:
     """One runtime error the program hit, as the CPU reports it; repeated hits at the same place count up.
 
-    ``kind`` is ``"div_by_zero"`` or ``"array_bounds"``; ``code`` how the vendor reports it (from the
+    ``kind`` is ``"div_by_zero"``, ``"array_bounds"`` or ``"overflow"`` (where the dialect makes it a fault); ``code`` how the vendor reports it (from the
     dialect: S7 ENO / programming error, Logix minor or major fault type and code); ``stops`` whether the
     CPU leaves RUN for it (S7: STOP without an OB121; Logix: a major fault)."""
 
@@ -218,7 +218,8 @@ class FaultRecord:
 
 
 # Until a generated module says otherwise (its _FAULT_CODES constant, from the dialect).
-_DEFAULT_CODES = {"div_by_zero": ("division by zero", False), "array_bounds": ("array index out of bounds", True)}
+_DEFAULT_CODES = {"div_by_zero": ("division by zero", False), "array_bounds": ("array index out of bounds", True),
+                  "overflow": ("integer overflow", False)}
 
 
 class Faults:
@@ -286,8 +287,10 @@ class Faults:
         def codes() -> dict[str, tuple[str, bool]]:
             return ns.get("_FAULT_CODES", _DEFAULT_CODES)  # type: ignore[no-any-return]
 
-        def counting_ovf(value: int, low: int, span: int) -> int:
+        def counting_ovf(value: int, low: int, span: int, site: str = "") -> int:
             faults.overflow += 1
+            if site:  # a dialect where an overflow is a fault (Logix minor fault 4/4)
+                faults.record("overflow", site, ns.get("_NOW", 0), codes())
             return ((value - low) & span) + low
 
         def counting_idiv(a: int, b: int, site: str = "") -> int:

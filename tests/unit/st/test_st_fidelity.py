@@ -158,6 +158,21 @@ def test_logix_division_by_zero_is_a_minor_fault() -> None:
     assert record.where == "line.L5X:routine Prog/Main:1:8" and plc.faults.minor
 
 
+def test_logix_overflow_is_a_minor_fault_s7_only_counts_it() -> None:
+    # 1756-PM015, status keywords: S:V is set when the value stored cannot fit into the destination, and
+    # each time S:V goes from cleared to set it generates a minor fault (type 4, code 4).
+    plc = logix_case("Small := Big;\nBig := Big + 1;", {"Small": "INT", "Big": "DINT"})
+    setattr(plc.ns[plc.design.instance_of["Prog"]], "Big", 2147483647)
+    plc.scan()
+    kinds = [(r.kind, r.where, "type 4 code 4" in r.code, r.stops) for r in plc.faults.records]
+    assert kinds == [("overflow", "line.L5X:routine Prog/Main:1:10", True, False),
+                     ("overflow", "line.L5X:routine Prog/Main:2:12", True, False)]
+    # TIA help, EN/ENO mechanism: on an S7-1500 an overflow only clears ENO / sets OV; the CPU has no fault.
+    s7 = s7_case("x : Int := 32767;", "#x := #x + 1;")
+    s7.scan()
+    assert s7.program.faults.records == [] and s7.program.faults.overflow == 1
+
+
 def test_logix_s_minor_is_set_by_a_minor_fault_until_the_program_clears_it() -> None:
     # 1756-PM015, "Access status information": S:MINOR means at least one minor fault has been generated;
     # the controller sets it when a minor fault occurs due to program execution. 1756-PM014 (checking for
