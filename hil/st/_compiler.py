@@ -59,6 +59,8 @@ class Compiler:
         dialect = self.ctx.dialect
         codes = {"div_by_zero": (dialect.division_by_zero.code, dialect.division_by_zero.stops),
                  "array_bounds": (dialect.index_out_of_range.code, dialect.index_out_of_range.stops)}
+        if dialect.integer_overflow is not None:
+            codes["overflow"] = (dialect.integer_overflow.code, dialect.integer_overflow.stops)
         return f"_FAULT_CODES = {codes!r}"
 
     @property

@@ -50,15 +50,21 @@ class Converter:
             raise StTypeError(f"constant expression cannot be evaluated: {exc}", span) from None
         return TE(repr(value), ty, value)
 
-    def wrap(self, code: str, ty: T.Type) -> str:
-        """Wrap an integer result into ``ty``'s range; branchy so the common in-range case is cheap."""
+    def wrap(self, code: str, ty: T.Type, span: Span | None = None) -> str:
+        """Wrap an integer result into ``ty``'s range; branchy so the common in-range case is cheap.
+
+        ``span`` marks a wrap that is an arithmetic overflow (not a bit manipulation): in a dialect where
+        that is a fault (:attr:`Dialect.integer_overflow`) the slow path also records where it happened."""
         e = elem(ty)
         if e is None or not e.is_integral or e is T.ANY_INT:
             return code
         t = self.ctx.tmp()
         low, high = e.low, e.high
+        site = ""
+        if span is not None and self.dialect.integer_overflow is not None:
+            site = f", {self.ctx.scope.name + '|' + self.ctx.where_of(span)!r}"
         # The out-of-range path calls _ovf, which counts the overflow for tests (StProgram.faults).
-        return f"({t} if {low} <= ({t} := {code}) <= {high} else _ovf({t}, {low}, {high - low}))"
+        return f"({t} if {low} <= ({t} := {code}) <= {high} else _ovf({t}, {low}, {high - low}{site}))"
 
     def f32(self, code: str, ty: T.Type) -> str:
         return f"_f32({code})" if ty == T.REAL else code
@@ -82,7 +88,7 @@ class Converter:
                     return repr(te.const)
                 if src.low >= target.low and src.high <= target.high:
                     return te.code
-                return self.wrap(te.code, target)
+                return self.wrap(te.code, target, span)
             if tk == "real" and sk in ("int", "bits", "real"):
                 if te.is_const:
                     value = float(te.const)
@@ -98,7 +104,7 @@ class Converter:
             if tk == sk == "char":
                 return te.code
             if tk in ("int", "bits") and sk == "real" and self.dialect.implicit_real_to_integer:
-                return self.wrap(f"_round_even({te.code})", target)  # Logix: REAL -> integer rounds half to even
+                return self.wrap(f"_round_even({te.code})", target, span)  # Logix: REAL -> integer, half to even
             if tk in ("int", "bits") and sk == "real":
                 raise StTypeError(f"cannot {what} {src.name} to {target.name} implicitly; convert with "
                                   f"REAL_TO_{target.name}(), ROUND() or TRUNC()", span)

@@ -43,60 +43,69 @@ class Dialect:
 
     module_io_names: bool
     """``Local:1:I.Data`` is one tag name: Logix module-defined I/O tags are ``Module:Slot:Type``
-    (Logix tags manual, "Module-defined data types"). SCL has no such names."""
+    (Logix tags manual, I/O module tags). SCL has no such names."""
 
     nonretentive_assign: bool
-    """``a [:=] b``: the non-retentive assignment, whose target is cleared on prescan (Logix ST manual,
-    "Assignments": "the tag is reset to zero … when the controller … enters Run mode"). Not SCL/IEC syntax."""
+    """``a [:=] b``: the non-retentive assignment, whose target the controller resets to zero on prescan,
+    when it enters Run (Logix ST manual, assignments). Not SCL/IEC syntax."""
 
     numeric_bit_member: bool
-    """``Word.3`` is bit 3 of ``Word`` and ``Word.[i]`` an indirect bit (Logix tags manual, "Address
-    bits"; Logix ST manual, "Specify a bit"). SCL writes ``Word.%X3`` (TIA help "Slice access")."""
+    """``Word.3`` is bit 3 of ``Word`` and ``Word.[i]`` an indirect bit (Logix tags manual and Logix ST
+    manual, bit addressing). SCL writes ``Word.%X3`` (TIA help, slice access)."""
 
     status_flags: bool
-    """``S:FS`` (first scan) and the other ``S:`` status flags are names (Logix instructions manual,
-    "Math status flags"; S:FS is set for the first scan after a Prog → Run transition)."""
+    """``S:FS`` (first scan) and the other ``S:`` status keywords are names (Logix instructions manual,
+    status flags; S:FS is set for the first scan after a Prog → Run transition). Only S:FS is modelled."""
 
     instruction_calls: bool
     """Statements like ``JSR(Routine)``, ``RET()`` and instruction calls on a backing tag such as
-    ``TONR(MyTimer)`` (Logix ST manual, "Function block instructions": the first operand is the
-    instruction's backing tag). SCL and IEC call FB instances instead."""
+    ``TONR(MyTimer)`` (Logix instructions manual: the ST operand of TONR/TOFR/RTOR is the FBD_TIMER
+    tag). SCL and IEC call FB instances instead."""
 
     promote_integers: bool
     """Integer operands are promoted to DINT (LINT when one is 64-bit) before arithmetic and the store
-    wraps (Logix instructions manual, "Data conversions"); S7-1500 evaluates at the wider operand type,
-    so INT * INT is an INT and can overflow (TIA help "Arithmetic operators"; *verify*)."""
+    wraps (Logix instructions manual, data conversions); S7-1500 evaluates at the wider operand type,
+    so INT * INT is an INT and can overflow (TIA help, arithmetic expressions; *verify*)."""
 
     bool_from_integer: bool
-    """``boolTag := intTag`` is allowed and any non-zero value is TRUE (Logix instructions manual, "Data
-    conversions": an integer to BOOL gives 1 for a non-zero value). SCL refuses it without a conversion."""
+    """``boolTag := intTag`` is allowed and any non-zero value is TRUE (Logix instructions manual, data
+    conversions; *verify*). SCL refuses it without a conversion."""
 
     implicit_real_to_integer: bool
     """A REAL stored into an integer is converted implicitly, rounding to nearest with .5 to the even
-    integer (Logix instructions manual, "Data conversions"). S7-1500 refuses it: REAL_TO_INT / ROUND /
-    TRUNC must be written (TIA help "Implicit conversions"; the engine raises a type error)."""
+    integer (Logix instructions manual, data conversions: fractions of .5 round to the even integer).
+    S7-1500 refuses it: REAL_TO_INT / ROUND / TRUNC must be written (TIA help, implicit conversions;
+    the engine raises a type error)."""
 
     division_by_zero: VendorFault
     """Integer ``/`` or MOD by zero. S7-1500: an error in the expression, reported through ENO = FALSE;
-    the CPU stays in RUN (TIA help "EN/ENO mechanism" and "DIV"; the result the engine gives, 0, is to
-    *verify*). Logix: minor fault type 4 code 4, S:MINOR set (Logix instructions manual, DIV and MOD
-    "Fault conditions"; Logix faults manual, "Minor fault codes")."""
+    the CPU stays in RUN (TIA help, EN/ENO mechanism and DIV; *verify*, as is the result 0 the engine
+    gives). Logix: "A minor fault occurs if the divisor is zero", type 4 code 4, detected through
+    S:MINOR (Logix instructions manual, DIV and MOD, Fault Conditions)."""
 
     index_out_of_range: VendorFault
     """An array index outside the declared bounds. S7-1500: a programming error (area length error):
-    OB121 if loaded, else the CPU goes to STOP (S7-1500 system manual, "Events and OBs", programming
-    error). Logix: major fault type 4 code 20, "array subscript too large or too small" (Logix faults
-    manual, "Major fault codes", type 4)."""
+    OB121 if loaded, else the CPU goes to STOP (S7-1500 system manual, events and OBs: programming
+    error; *verify* the STOP without OB121 on current firmware). Logix: major fault type 4 (program
+    fault) code 20, array subscript too large or too small (Logix faults manual, major fault codes)."""
+
+    integer_overflow: VendorFault | None
+    """An integer result that does not fit its destination. Logix: S:V is set and "each time S:V goes from
+    cleared to set, it generates a minor fault (type 4, code 4)" (Logix controller information and status
+    manual, 1756-PM015, status keywords). S7-1500: the value wraps and only the OV status / ENO tell
+    (TIA help, EN/ENO mechanism): not a CPU fault, so None (the overflow is still counted)."""
 
     timer_preset_latched: bool
-    """S7-1500 IEC timers (TON, TOF, TP) take PT into their instance data only when IN changes, so a PT
-    changed while the timer runs applies from the next start (TIA help TON/TOF/TP, "Updating the actual
-    values in the instance data", PT input). IEC/CODESYS timers compare with PT at every call."""
+    """S7-1500 IEC timers take PT into their instance data only when the edge at IN changes, so a PT
+    changed while the timer runs applies from the next start (TIA help TON and TOF, "Updating the
+    actual values in the instance data", PT input; TP and TONR not modelled yet). IEC/CODESYS timers
+    compare with PT at every call."""
 
     timer_outputs_on_access: bool
-    """S7-1500 IEC timers update Q and ET when the instruction is called and also when Q or ET are read,
-    so a timer no longer called still times out (TIA help TON, "Q and ET outputs"). Logix timers update
-    ACC/DN only when the instruction executes (Logix instructions manual, TONR "Execution")."""
+    """S7-1500 IEC timers (TON, TOF) update Q and ET when the instruction is called and also when Q or
+    ET are accessed, so a timer no longer called still times out (TIA help TON and TOF, "Q and ET
+    outputs"). Logix timers update ACC/DN only when the instruction executes (Logix instructions
+    manual, TONR/RTOR/TOFR, Execution)."""
 
 
 SCL = Dialect(
@@ -111,6 +120,7 @@ SCL = Dialect(
     implicit_real_to_integer=False,
     division_by_zero=VendorFault("S7 ENO = FALSE (integer division by zero)", stops=False),
     index_out_of_range=VendorFault("S7 programming error: area length error (OB121, else STOP)", stops=True),
+    integer_overflow=None,
     timer_preset_latched=True,
     timer_outputs_on_access=True,
 )
@@ -132,6 +142,7 @@ LOGIX = Dialect(
     implicit_real_to_integer=True,
     division_by_zero=VendorFault("Logix minor fault type 4 code 4 (S:MINOR)", stops=False),
     index_out_of_range=VendorFault("Logix major fault type 4 code 20 (array subscript out of range)", stops=True),
+    integer_overflow=VendorFault("Logix minor fault type 4 code 4 (S:V, value does not fit)", stops=False),
     timer_preset_latched=False,
     timer_outputs_on_access=False,
 )

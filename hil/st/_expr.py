@@ -113,7 +113,7 @@ class ExprEmitter:
             if node.op == "+":
                 return operand
             code = f"(-{operand.code})"
-            result = TE(self.conv.wrap(code, ty) if is_kind(ty, "int", "bits") else code, ty)
+            result = TE(self.conv.wrap(code, ty, node.span) if is_kind(ty, "int", "bits") else code, ty)
         else:  # pragma: no cover - the parser makes only these
             raise StUnsupportedError(f"unary {node.op}", node.span)
         if operand.is_const:
@@ -183,7 +183,7 @@ class ExprEmitter:
             return TE(f"_imod({lc}, {rc}{self.fault_site(right, span)})", ty)
         else:
             code = f"_ipow({lc}, {rc})"
-        return TE(self.conv.wrap(code, ty), ty)
+        return TE(self.conv.wrap(code, ty, span), ty)
 
     def fault_site(self, divisor: TE, span: Span) -> str:
         """The extra argument naming where a division by ``divisor`` is (``POU|file:line:col``), so the

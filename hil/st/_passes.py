@@ -6,7 +6,11 @@ ST; later RLL and LAD/FBD) produce the same tree, so every pass applies to every
 
 :class:`TempReadBeforeWrite`: a VAR_TEMP read on a path where it was not written first. Its value is
 then whatever the stack held (S7 standard-access blocks) or the type's default (optimized blocks; TIA
-help "Declaring local data: Temp"), so programs that rely on it behave differently on the CPU.
+help, local data: Temp), so programs that rely on it behave differently on the CPU.
+
+:class:`SelfResettingTimer`: ``#t(IN := NOT #t.Q, …)`` in a dialect whose timers update Q when it is read
+(:attr:`Dialect.timer_outputs_on_access`, S7-1500): the read before the call already sees the timer
+expired, so the call resets it in the same cycle and Q is never seen TRUE after it.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from hil.st import _ast as A
 from hil.st._context import Diagnostic
 from hil.st._dialects import Dialect
 
-__all__ = ["PASSES", "CheckerPass", "TempReadBeforeWrite", "run_passes"]
+__all__ = ["PASSES", "CheckerPass", "SelfResettingTimer", "TempReadBeforeWrite", "run_passes"]
 
 _CODE_BLOCKS = ("FUNCTION_BLOCK", "FUNCTION", "ORGANIZATION_BLOCK", "PROGRAM")
 
@@ -194,7 +198,68 @@ def _contains_exit(statements: Sequence[A.Stmt]) -> bool:
     return False
 
 
-PASSES: tuple[CheckerPass, ...] = (TempReadBeforeWrite(),)
+def _same_path(a: A.Expr, b: A.Expr) -> bool:
+    """Whether two access paths name the same variable (``#t`` / ``t``, ``"DB".t``, ``#s.t``)."""
+    if isinstance(a, A.Name) and isinstance(b, A.Name):
+        return a.name.casefold() == b.name.casefold() and (a.scope == b.scope or "auto" in (a.scope, b.scope))
+    if isinstance(a, A.Member) and isinstance(b, A.Member):
+        return a.member.casefold() == b.member.casefold() and _same_path(a.base, b.base)
+    return False
+
+
+def _reads_q_of(expr: A.Expr, instance: A.Expr) -> bool:
+    if isinstance(expr, A.Member) and expr.member.casefold() == "q" and _same_path(expr.base, instance):
+        return True
+    if isinstance(expr, A.Unary):
+        return _reads_q_of(expr.operand, instance)
+    if isinstance(expr, A.Binary):
+        return _reads_q_of(expr.left, instance) or _reads_q_of(expr.right, instance)
+    return False
+
+
+class SelfResettingTimer:
+    """Warns where a timer's own Q feeds its IN in a dialect whose timers update Q when read."""
+
+    name = "self-resetting-timer"
+
+    def run(self, block: A.Block, dialect: Dialect) -> list[Diagnostic]:
+        if not dialect.timer_outputs_on_access or block.kind not in _CODE_BLOCKS:
+            return []
+        found: list[Diagnostic] = []
+        self._statements(block.body, found)
+        return found
+
+    def _statements(self, statements: Sequence[A.Stmt], found: list[Diagnostic]) -> None:
+        for st in statements:
+            if isinstance(st, A.CallStmt):
+                self._call(st.call, found)
+            elif isinstance(st, A.If):
+                for _test, branch in st.branches:
+                    self._statements(branch, found)
+                self._statements(st.orelse or [], found)
+            elif isinstance(st, A.Case):
+                for _labels, body in st.arms:
+                    self._statements(body, found)
+                self._statements(st.orelse or [], found)
+            elif isinstance(st, (A.For, A.While, A.Repeat)):
+                self._statements(st.body, found)
+
+    def _call(self, call: A.Call, found: list[Diagnostic]) -> None:
+        callee = call.callee
+        # #t.TON(…) on an IEC_TIMER: the instance is the method's base
+        if isinstance(callee, A.Member) and callee.member.upper() in ("TON", "TOF", "TP", "TONR"):
+            callee = callee.base
+        for param in call.params:
+            if param.name is not None and param.name.upper() == "IN" and _reads_q_of(param.value, callee):
+                found.append(Diagnostic(
+                    param.span, self.name,
+                    "this timer resets itself through its own Q: on an S7-1500 reading Q before the call "
+                    "already updates it (TIA help TON, Q and ET outputs), so the call restarts the timer in "
+                    "the same cycle and Q is never seen TRUE after it; keep the pulse in a variable written "
+                    "after the call, or restart the timer after the pulse"))
+
+
+PASSES: tuple[CheckerPass, ...] = (TempReadBeforeWrite(), SelfResettingTimer())
 """The checker passes every program goes through, in order."""
 
 

@@ -72,7 +72,10 @@ class PathEmitter:
         if self.ctx.dialect.status_flags and key.startswith("s:"):
             if key == "s:fs":  # the first-scan status bit: TRUE during the first scan after a start
                 return TE("_FS", T.BOOL)
-            raise StUnsupportedError(f"the status flag {node.name} is not supported (only S:FS)", node.span)
+            if key == "s:minor":  # set by a minor fault of program execution; the program may clear it
+                return TE("_SF.s_minor", T.BOOL, writable=True)
+            raise StUnsupportedError(f"the status flag {node.name} is not supported (only S:FS and S:MINOR)",
+                                     node.span)
         alias = self.ctx.program_aliases.get(scope.name.casefold(), {}).get(key) or self.ctx.aliases.get(key)
         if alias is not None:
             return self.alias_target(alias, node)
@@ -112,7 +115,7 @@ class PathEmitter:
                 if isinstance(ty, T.FbT) and ty.builtin in _UPDATED_ON_ACCESS and member.name in ("Q", "ET") \
                         and self.ctx.dialect.timer_outputs_on_access:
                     # S7-1500: reading Q or ET brings the timer up to date (TIA help TON, "Q and ET outputs")
-                    return TE(f"_s7.t_{member.name.lower()}({base.code}, _NOW)", member.type)
+                    return TE(f"{base.code}.{member.name.lower()}_at(_NOW)", member.type)
                 return TE(f"{base.code}.{member.py}", member.type, writable=True)
             if isinstance(ty, T.FbT) and node.member.casefold() in ty.methods:
                 raise StTypeError(f"{ty.name}.{node.member.upper()} is a method; call it with (…)", node.span)

@@ -1,11 +1,12 @@
 """The S7-1500 behaviour of the IEC timers TON and TOF, where it differs from the plain IEC blocks of
 :mod:`hil.st.runtime` (TIA Portal help, TON / TOF, "Updating the actual values in the instance data"):
 
-* PT input: the value at PT is written into the instance only when IN changes (an edge), so a PT
-  changed while the timer runs takes effect at the next start (:attr:`Dialect.timer_preset_latched`);
-* Q and ET outputs: updated when the instruction is called and also when Q or ET are read, so a timer
+* PT input: the value at PT is written into the instance only when the edge at IN changes, so a PT
+  changed while the timer runs takes effect at the next start (:attr:`Dialect.timer_preset_latched`;
+  the shared timer steps read the class flag ``LATCH_PT``);
+* Q and ET outputs: updated when the instruction is called and also when Q or ET are accessed, so a timer
   that is no longer called still times out for whoever reads it (:attr:`Dialect.timer_outputs_on_access`;
-  the emitter reads ``t.Q`` / ``t.ET`` through :func:`t_q` / :func:`t_et`).
+  the emitter reads ``t.Q`` / ``t.ET`` as ``t.q_at(_NOW)`` / ``t.et_at(_NOW)``).
 
 TP and TONR keep the IEC behaviour until their help sections are checked.
 """
@@ -15,24 +16,12 @@ from typing import Any
 
 from hil.st.runtime import IEC_TIMER, TOF, TON, _Timer, _tof, _ton, _tonr, _tp
 
-__all__ = ["S7_IEC_TIMER", "S7_TOF", "S7_TON", "t_et", "t_q"]
-
-
-def _ton_latched(self: _Timer, IN: bool, PT: int, now_ns: int) -> bool:  # noqa: N803 - IEC parameter names
-    if IN != self.IN:  # an edge at IN: the instance takes PT (TIA help TON, "PT input")
-        self.PT = PT
-    return _ton(self, IN, self.PT, now_ns)
-
-
-def _tof_latched(self: _Timer, IN: bool, PT: int, now_ns: int) -> bool:  # noqa: N803
-    if IN != self.IN:  # an edge at IN: the instance takes PT (TIA help TOF, "PT input")
-        self.PT = PT
-    return _tof(self, IN, self.PT, now_ns)
+__all__ = ["S7_BUILTINS", "S7_IEC_TIMER", "S7_TOF", "S7_TON"]
 
 
 def _ton_refresh(self: _Timer, now_ns: int) -> None:
     """Bring Q and ET up to ``now_ns`` from the instance data alone (no call: IN and PT as stored)."""
-    if self.IN and self._start is not None:
+    if self.IN and self._start is not None and not self.Q:  # timing and not done: the only case that moves
         elapsed = now_ns - self._start
         preset = self.PT if self.PT > 0 else 0
         self.ET = elapsed if elapsed < preset else preset
@@ -40,7 +29,7 @@ def _ton_refresh(self: _Timer, now_ns: int) -> None:
 
 
 def _tof_refresh(self: _Timer, now_ns: int) -> None:
-    if not self.IN and self._start is not None:
+    if not self.IN and self._start is not None and self.Q:
         elapsed = now_ns - self._start
         preset = self.PT if self.PT > 0 else 0
         if elapsed >= preset:
@@ -50,19 +39,46 @@ def _tof_refresh(self: _Timer, now_ns: int) -> None:
             self.ET = elapsed
 
 
+class _OnAccess:
+    """Reads of Q and ET that bring the instance up to date first (mixed into the S7 timer classes)."""
+
+    __slots__ = ()
+
+    def _refresh(self, now_ns: int) -> None:  # pragma: no cover - every S7 timer class sets its own
+        raise NotImplementedError
+
+    def q_at(self, now_ns: int) -> bool:
+        """``Q`` read at ``now_ns``: updated first, as an S7-1500 does on access."""
+        self._refresh(now_ns)
+        return self.Q  # type: ignore[attr-defined, no-any-return]
+
+    def et_at(self, now_ns: int) -> int:
+        """``ET`` read at ``now_ns``: updated first, as an S7-1500 does on access."""
+        self._refresh(now_ns)
+        return self.ET  # type: ignore[attr-defined, no-any-return]
+
+
 class S7_TON(TON):  # noqa: N801 - Siemens type name
     """TON as an S7-1500 runs it (see the module docstring)."""
 
     __slots__ = ()
-    __call__ = _ton_latched
-    _refresh = _ton_refresh
+    LATCH_PT = True
+
+    def q_at(self, now_ns: int) -> bool:
+        if self.IN and not self.Q:  # only a timer still timing can move: skip the call otherwise
+            _ton_refresh(self, now_ns)
+        return self.Q
+
+    def et_at(self, now_ns: int) -> int:
+        _ton_refresh(self, now_ns)
+        return self.ET
 
 
-class S7_TOF(TOF):  # noqa: N801
+class S7_TOF(_OnAccess, TOF):  # noqa: N801
     """TOF as an S7-1500 runs it (see the module docstring)."""
 
     __slots__ = ()
-    __call__ = _tof_latched
+    LATCH_PT = True
     _refresh = _tof_refresh
 
 
@@ -74,18 +90,19 @@ def _as(kind: str, step: Any) -> Any:
     return call
 
 
-class S7_IEC_TIMER(IEC_TIMER):  # noqa: N801
+class S7_IEC_TIMER(_OnAccess, IEC_TIMER):  # noqa: N801
     """``IEC_TIMER`` as an S7-1500 runs it: it remembers which timer it was last called as, so a read of
     Q or ET brings the right one up to date."""
 
     __slots__ = ("_kind",)
+    LATCH_PT = True
 
     def __init__(self) -> None:
         super().__init__()
         self._kind = ""
 
-    TON = _as("TON", _ton_latched)
-    TOF = _as("TOF", _tof_latched)
+    TON = _as("TON", _ton)
+    TOF = _as("TOF", _tof)
     TP = _as("TP", _tp)
     TONR = _as("TONR", _tonr)
 
@@ -94,18 +111,6 @@ class S7_IEC_TIMER(IEC_TIMER):  # noqa: N801
             _ton_refresh(self, now_ns)
         elif self._kind == "TOF":
             _tof_refresh(self, now_ns)
-
-
-def t_q(timer: Any, now_ns: int) -> bool:
-    """``timer.Q`` read at ``now_ns``: updated first, as an S7-1500 does on access."""
-    timer._refresh(now_ns)
-    return timer.Q  # type: ignore[no-any-return]
-
-
-def t_et(timer: Any, now_ns: int) -> int:
-    """``timer.ET`` read at ``now_ns``: updated first, as an S7-1500 does on access."""
-    timer._refresh(now_ns)
-    return timer.ET  # type: ignore[no-any-return]
 
 
 S7_BUILTINS = {"TON": "S7_TON", "TOF": "S7_TOF", "IEC_TIMER": "S7_IEC_TIMER"}

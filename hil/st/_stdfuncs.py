@@ -108,7 +108,7 @@ def _std_function(exprs: ExprEmitter, name: str, node: A.Call) -> TE:  # noqa: C
         if is_kind(x.ty, "real"):
             return TE(f"abs({x.code})", x.ty)
         if is_kind(x.ty, "int", "bits"):
-            return TE(conv.wrap(f"abs({x.code})", x.ty), x.ty)
+            return TE(conv.wrap(f"abs({x.code})", x.ty, span), x.ty)
         raise StTypeError(f"ABS needs a number, not {x.ty}", span)
     if kind == "real1":
         (x,) = std_args(exprs, name, node, ["IN"])
@@ -152,7 +152,7 @@ def _std_function(exprs: ExprEmitter, name: str, node: A.Call) -> TE:  # noqa: C
         if not is_kind(x.ty, "real"):
             raise StTypeError(f"{name} needs a REAL, not {x.ty}", span)
         helper = {"TRUNC": "_trunc_int", "ROUND": "_round_even", "CEIL": "_rceil", "FLOOR": "_rfloor"}[name]
-        return TE(conv.wrap(f"{helper}({x.code})", T.DINT), T.DINT)
+        return TE(conv.wrap(f"{helper}({x.code})", T.DINT, span), T.DINT)
     if kind == "len":
         (x,) = std_args(exprs, name, node, ["IN"])
         return TE(f"len({_string(x, node, name)})", T.INT)

@@ -190,7 +190,7 @@ def copy_structs(items: list) -> list:  # type: ignore[type-arg]
     return [item._copy() for item in items]
 
 
-def ovf(value: int, low: int, span: int) -> int:
+def ovf(value: int, low: int, span: int, site: str = "") -> int:
     """Wrap an integer that left its type's range (the slow path of the inline wrap)."""
     return ((value - low) & span) + low
 
@@ -199,7 +199,7 @@ def ovf(value: int, low: int, span: int) -> int:
 class FaultRecord:
     """One runtime error the program hit, as the CPU reports it; repeated hits at the same place count up.
 
-    ``kind`` is ``"div_by_zero"`` or ``"array_bounds"``; ``code`` how the vendor reports it (from the
+    ``kind`` is ``"div_by_zero"``, ``"array_bounds"`` or ``"overflow"`` (where the dialect makes it a fault); ``code`` how the vendor reports it (from the
     dialect: S7 ENO / programming error, Logix minor or major fault type and code); ``stops`` whether the
     CPU leaves RUN for it (S7: STOP without an OB121; Logix: a major fault)."""
 
@@ -218,7 +218,8 @@ class FaultRecord:
 
 
 # Until a generated module says otherwise (its _FAULT_CODES constant, from the dialect).
-_DEFAULT_CODES = {"div_by_zero": ("division by zero", False), "array_bounds": ("array index out of bounds", True)}
+_DEFAULT_CODES = {"div_by_zero": ("division by zero", False), "array_bounds": ("array index out of bounds", True),
+                  "overflow": ("integer overflow", False)}
 
 
 class Faults:
@@ -230,11 +231,12 @@ class Faults:
     happened, with the vendor's code and the first-seen virtual time. :attr:`minor` is the Logix
     ``S:MINOR`` view (a recorded fault that does not stop the CPU); :attr:`major` the first that does."""
 
-    __slots__ = ("_index", "div_by_zero", "overflow", "records")
+    __slots__ = ("_index", "div_by_zero", "overflow", "records", "s_minor")
 
     def __init__(self) -> None:
         self.overflow = 0
         self.div_by_zero = 0
+        self.s_minor = False  # Logix S:MINOR: set by a minor fault, cleared by the program (or a restart)
         self.records: list[FaultRecord] = []
         self._index: dict[tuple[str, str], FaultRecord] = {}
 
@@ -252,12 +254,13 @@ class Faults:
     def clear(self) -> None:
         """Forget everything (a restart)."""
         self.overflow = self.div_by_zero = 0
+        self.s_minor = False
         self.records.clear()
         self._index.clear()
 
     def copy(self) -> Faults:
         other = Faults()
-        other.overflow, other.div_by_zero = self.overflow, self.div_by_zero
+        other.overflow, other.div_by_zero, other.s_minor = self.overflow, self.div_by_zero, self.s_minor
         other.records = [replace(r) for r in self.records]
         other._index = {(r.kind, f"{r.pou}|{r.where}"): r for r in other.records}
         return other
@@ -265,15 +268,16 @@ class Faults:
     def record(self, kind: str, site: str, now_ns: int, codes: dict[str, tuple[str, bool]]) -> FaultRecord:
         """Count one occurrence of ``kind`` at ``site`` (``POU|file:line:col``)."""
         found = self._index.get((kind, site))
-        if found is not None:
-            found.count += 1
-            found.last_ns = now_ns
-            return found
-        pou, _, where = site.partition("|")
-        code, stops = codes.get(kind, _DEFAULT_CODES[kind])
-        found = FaultRecord(kind, code, stops, pou, where, now_ns, now_ns)
-        self._index[(kind, site)] = found
-        self.records.append(found)
+        if found is None:
+            pou, _, where = site.partition("|")
+            code, stops = codes.get(kind, _DEFAULT_CODES[kind])
+            found = FaultRecord(kind, code, stops, pou, where, now_ns, now_ns, count=0)
+            self._index[(kind, site)] = found
+            self.records.append(found)
+        found.count += 1
+        found.last_ns = now_ns
+        if not found.stops:
+            self.s_minor = True
         return found
 
     def bind(self, ns: dict) -> None:  # type: ignore[type-arg]
@@ -283,8 +287,10 @@ class Faults:
         def codes() -> dict[str, tuple[str, bool]]:
             return ns.get("_FAULT_CODES", _DEFAULT_CODES)  # type: ignore[no-any-return]
 
-        def counting_ovf(value: int, low: int, span: int) -> int:
+        def counting_ovf(value: int, low: int, span: int, site: str = "") -> int:
             faults.overflow += 1
+            if site:  # a dialect where an overflow is a fault (Logix minor fault 4/4)
+                faults.record("overflow", site, ns.get("_NOW", 0), codes())
             return ((value - low) & span) + low
 
         def counting_idiv(a: int, b: int, site: str = "") -> int:
@@ -320,3 +326,4 @@ class Faults:
         ns["_imod"] = counting_imod
         ns["_rdiv"] = counting_rdiv
         ns["_oob"] = recording_oob
+        ns["_SF"] = self  # the status flags generated code reads (Logix S:MINOR)

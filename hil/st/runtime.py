@@ -25,8 +25,10 @@ _TIMER_SLOTS = ("IN", "PT", "Q", "ET", "R", "_start", "_prev", "_acc")
 
 
 def _ton(self: _Timer, IN: bool, PT: int, now_ns: int) -> bool:  # noqa: N803 - IEC parameter names
+    if IN != self.IN or not self.LATCH_PT:  # S7-1500 variants take PT only on an edge at IN
+        self.PT = PT
+    PT = self.PT
     self.IN = IN
-    self.PT = PT
     if not IN:
         self._start = None
         self.ET = 0
@@ -36,15 +38,17 @@ def _ton(self: _Timer, IN: bool, PT: int, now_ns: int) -> bool:  # noqa: N803 - 
             self._start = now_ns
         elapsed = now_ns - self._start
         preset = PT if PT > 0 else 0
-        # PT changed while timing: the new preset applies at once (Q may rise on this scan).
+        # PT changed while timing (IEC variant): the new preset applies at once (Q may rise on this scan).
         self.ET = elapsed if elapsed < preset else preset
         self.Q = elapsed >= preset
     return self.Q
 
 
 def _tof(self: _Timer, IN: bool, PT: int, now_ns: int) -> bool:  # noqa: N803
+    if IN != self.IN or not self.LATCH_PT:
+        self.PT = PT
+    PT = self.PT
     self.IN = IN
-    self.PT = PT
     if IN:
         self._start = None
         self.ET = 0
@@ -109,6 +113,8 @@ def _tonr(self: _Timer, IN: bool, R: bool, PT: int, now_ns: int) -> bool:  # noq
 
 class _Timer:
     __slots__ = _TIMER_SLOTS
+    # True in the S7-1500 variants (hil.st._s7timers): PT is taken only when IN changes.
+    LATCH_PT = False
 
     def __init__(self) -> None:
         self.IN = False

@@ -79,8 +79,9 @@ def test_s7_ton_no_longer_called_is_up_to_date_when_read() -> None:
 
 
 def test_logix_tonr_reads_pre_at_every_execution() -> None:
-    # 1756-RM003, TONR (FBD_TIMER): the instruction compares ACC with PRE each time it executes; a PRE
-    # lowered below ACC sets DN (and clears TT) at the next execution.
+    # 1756-RM003, TONR (FBD_TIMER): PRE is "the value ... that ACC must reach before timing is finished" and
+    # DN indicates accumulated time >= preset, evaluated when the instruction executes; so a PRE lowered
+    # below ACC sets DN (and clears TT) at the next execution.
     plc = logix_case("T.TimerEnable := Run; TONR(T);", {"T": "FBD_TIMER", "Run": "BOOL"})
     timer = plc.tag("Prog", "T")
     timer.PRE = 100
@@ -123,8 +124,9 @@ def test_logix_timers_initialise_on_the_first_scan_after_a_start() -> None:
 # ---- runtime faults ---------------------------------------------------------------------------------
 
 def test_s7_integer_division_by_zero_is_recorded_where_it_happened() -> None:
-    # TIA Portal help, "EN/ENO mechanism" / DIV: an integer division by zero is an error of the operation
-    # (ENO FALSE); the S7-1500 stays in RUN. The soft PLC records it with the block and the place.
+    # TIA Portal help, EN/ENO mechanism and DIV: an integer division by zero is an error of the operation
+    # (ENO FALSE) and the S7-1500 stays in RUN. The soft PLC records it with the block and the place (the
+    # vendor's result value is not asserted: not verified yet).
     plc = s7_case("z : Int; q : Int;", "#q := 7 / #z;\n#q := 7 MOD #z;")
     plc.scan(2)
     first, second = plc.program.faults.records
@@ -135,8 +137,9 @@ def test_s7_integer_division_by_zero_is_recorded_where_it_happened() -> None:
 
 
 def test_s7_array_index_out_of_bounds_is_a_programming_error() -> None:
-    # S7-1500 system manual, "Events and OBs": an access outside an array is a programming error (area
-    # length error); without an OB121 the CPU goes to STOP. The soft PLC stops the scan and records it.
+    # S7-1500 system manual, programming error events (OB121): an access outside an array is a programming
+    # error (area length error); without an OB121 the CPU goes to STOP. The soft PLC stops the scan and
+    # records it.
     plc = s7_case("a : Array[0..3] of Int; i : Int := 4;", "#a[#i] := 1;")
     with pytest.raises(StRuntimeError, match="array index 4 is outside 0..3"):
         plc.scan()
@@ -155,6 +158,34 @@ def test_logix_division_by_zero_is_a_minor_fault() -> None:
     assert record.where == "line.L5X:routine Prog/Main:1:8" and plc.faults.minor
 
 
+def test_logix_overflow_is_a_minor_fault_s7_only_counts_it() -> None:
+    # 1756-PM015, status keywords: S:V is set when the value stored cannot fit into the destination, and
+    # each time S:V goes from cleared to set it generates a minor fault (type 4, code 4).
+    plc = logix_case("Small := Big;\nBig := Big + 1;", {"Small": "INT", "Big": "DINT"})
+    setattr(plc.ns[plc.design.instance_of["Prog"]], "Big", 2147483647)
+    plc.scan()
+    kinds = [(r.kind, r.where, "type 4 code 4" in r.code, r.stops) for r in plc.faults.records]
+    assert kinds == [("overflow", "line.L5X:routine Prog/Main:1:10", True, False),
+                     ("overflow", "line.L5X:routine Prog/Main:2:12", True, False)]
+    # TIA help, EN/ENO mechanism: on an S7-1500 an overflow only clears ENO / sets OV; the CPU has no fault.
+    s7 = s7_case("x : Int := 32767;", "#x := #x + 1;")
+    s7.scan()
+    assert s7.program.faults.records == [] and s7.program.faults.overflow == 1
+
+
+def test_logix_s_minor_is_set_by_a_minor_fault_until_the_program_clears_it() -> None:
+    # 1756-PM015, "Access status information": S:MINOR means at least one minor fault has been generated;
+    # the controller sets it when a minor fault occurs due to program execution. 1756-PM014 (checking for
+    # a minor fault caused by an instruction): clear S:MINOR, execute the instruction, then test S:MINOR.
+    plc = logix_case("S:MINOR := 0;\nQ := 7 / Z;\nHit := S:MINOR;", {"Q": "DINT", "Z": "DINT", "Hit": "BOOL"})
+    setattr(plc.ns[plc.design.instance_of["Prog"]], "Z", 1)
+    plc.scan()
+    assert plc.tag("Prog", "Hit") is False
+    setattr(plc.ns[plc.design.instance_of["Prog"]], "Z", 0)
+    plc.scan()
+    assert plc.tag("Prog", "Hit") is True and plc.faults.s_minor
+
+
 def test_logix_array_subscript_out_of_range_is_major_fault_4_20() -> None:
     # 1756-PM014, major fault type 4 (program fault) code 20: array subscript too large or too small.
     program = L5xProgram("Prog", [L5xTag("A", "DINT", (4,), None), L5xTag("I", "DINT", (), None)],
@@ -170,31 +201,17 @@ def test_logix_array_subscript_out_of_range_is_major_fault_4_20() -> None:
 
 # ---- organization blocks ---------------------------------------------------------------------------
 
-CYCLIC = """DATA_BLOCK "Log"
-NON_RETAIN
-   STRUCT
-      n : Int;
-      cyc : Int;
-   END_STRUCT;
-BEGIN
-END_DATA_BLOCK
-ORGANIZATION_BLOCK "Main"
-BEGIN
-    "Log".n := "Log".n + 1;
-END_ORGANIZATION_BLOCK
-ORGANIZATION_BLOCK "Cyclic interrupt"
-BEGIN
-    "Log".cyc := "Log".cyc + 1;
-END_ORGANIZATION_BLOCK
-"""
+CYCLIC = ('DATA_BLOCK "Count" STRUCT main : Int; cyclic : Int; END_STRUCT; BEGIN END_DATA_BLOCK\n'
+          'ORGANIZATION_BLOCK "Main" BEGIN "Count".main := "Count".main + 1; END_ORGANIZATION_BLOCK\n'
+          'ORGANIZATION_BLOCK "Cyclic interrupt" BEGIN "Count".cyclic := "Count".cyclic + 1; END_ORGANIZATION_BLOCK\n')
 
 
 def test_a_cyclic_ob_without_an_interval_is_a_located_error() -> None:
-    # S7-1500 system manual, "Cyclic interrupt OB": the OB runs at the cycle time configured for it; an
-    # OB the soft PLC cannot schedule must be refused, never run zero times without a word.
+    # S7-1500 system manual, cyclic interrupt OBs: the OB runs at the cycle time configured for it; an OB
+    # the soft PLC cannot schedule must be refused, never run zero times without a word (issue 13).
     with pytest.raises(StTypeError) as caught:
         S7Direct([("obs.scl", CYCLIC)])
-    assert str(caught.value).startswith("obs.scl:13:")
+    assert str(caught.value).startswith("obs.scl:3:")
     assert "Cyclic interrupt" in str(caught.value) and "would never run" in str(caught.value)
 
 
@@ -202,8 +219,8 @@ def test_cyclic_obs_are_listed_and_can_be_run_by_the_runtime() -> None:
     plc = S7Direct([("obs.scl", CYCLIC)], cyclic={"Cyclic interrupt": 50 * MS})
     assert plc.program.cyclic_obs == (("Cyclic interrupt", 50 * MS),)
     plc.program.run_ob("cyclic interrupt", None, 5 * MS)
-    assert (plc.read("Log.cyc"), plc.read("Log.n")) == (1, 0)
+    assert (plc.read("Count.cyclic"), plc.read("Count.main")) == (1, 0)
     plc.program.scan(None, 10 * MS, cyclic=False)
-    assert (plc.read("Log.cyc"), plc.read("Log.n")) == (1, 1)
+    assert (plc.read("Count.cyclic"), plc.read("Count.main")) == (1, 1)
     with pytest.raises(KeyError, match="no cyclic interrupt OB 'OB35'"):
         plc.program.run_ob("OB35", None, 0)

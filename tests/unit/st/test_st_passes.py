@@ -53,3 +53,15 @@ def test_loops_outputs_and_indexes() -> None:
     (warning,) = warnings_of("#arr[#i] := 1;")  # the index is read
     assert "'#i'" in warning
     assert warnings_of("#flag := #out > 0;\nIF #flag THEN #out := 0; END_IF;") == []
+
+
+def test_a_timer_resetting_itself_through_its_own_q_is_flagged_on_s7() -> None:
+    # TIA Portal help, TON, "Q and ET outputs": Q is updated when it is accessed, so NOT #t.Q read before
+    # the call already sees the expiry and the call restarts the timer: the pulse is never seen.
+    source = FB.replace("out : Int;", "out : Int;\n      tp : TON;\n      c : IEC_TIMER;")
+    body = "#tp(IN := NOT #tp.Q, PT := T#100MS);\n#c.TON(IN := NOT #c.Q, PT := T#1S);\n#tp(IN := NOT #flag);"
+    design = compile_program([("case.scl", source.format(body="#flag := FALSE;\n" + body))])
+    found = [str(w) for w in design.warnings if "resets itself" in w.message]
+    assert [w.split(": warning")[0] for w in found] == ["case.scl:16:5", "case.scl:17:8"]
+    iec = compile_program([("case.st", source.format(body="#flag := FALSE;\n" + body))], dialect="iec")
+    assert not [w for w in iec.warnings if "resets itself" in w.message]
