@@ -18,8 +18,6 @@ from hil.tags import Tag
 
 __all__ = ["BaseTarget"]
 
-Value = bool | int | float
-
 
 class BaseTarget(abc.ABC):
     """A PLC the kernel talks to. Subclasses move bytes; plans and caching live here.
