@@ -118,24 +118,28 @@ class LogixToggler(Toggler):
         super().scan(io, now_ns)
 
 
-def test_logix_bool_writes_never_revert_the_programs_bit() -> None:
-    """pycomm3 writes a bit of a DINT with Read-Modify-Write Tag (0x4E), which the soft controller applies under
-    its lock (logix-cip-wire.md §18); this guards that path (it passes on the code before issue 13 too)."""
-    program = LogixToggler("Dint1.1")
+@pytest.mark.parametrize(("written", "owned"), [("Dint1.0", "Dint1.1"), ("Motor1.Running", "Motor1.Fault")],
+                         ids=["bit-of-a-dint", "bool-members-of-a-udt"])
+def test_logix_bool_writes_never_revert_the_programs_bit(written: str, owned: str) -> None:
+    """pycomm3 writes a bit of a DINT with Read-Modify-Write Tag (0x4E) and a BOOL member with Write Tag (0x4D,
+    type BOOL), both applied by the controller to that one bit under its lock (logix-cip-wire.md §18, §21);
+    this guards both paths (they passed on the code before issue 13 too: pycomm3 never writes a whole byte)."""
+    program = LogixToggler(owned)
     with LogixSoftPlc(L5X, program, cycle_ns=MS) as soft:
         handle = soft.router.handle
 
         def scan_after_request(message: bytes, context: Any, *, embedded: bool = False) -> bytes:
             answer = handle(message, context, embedded=embedded)
-            if not embedded and message[:1] == b"\x4e":
+            if not embedded:
                 soft.advance(soft.cycle_ns)
             return answer
 
         soft.router.handle = scan_after_request  # type: ignore[method-assign]
-        bit = Tag("Dint1.0", LogixAddress("Dint1.0"), DataType.BOOL, Direction.INPUT)
+        bit = Tag(written, LogixAddress(written), DataType.BOOL, Direction.INPUT)
         with LogixTarget("line", "127.0.0.1", soft.port) as target:
             plan = target.write_plan([bit])
-            _write_bit_many_times(lambda value: target.write(plan, {"Dint1.0": value}), program)
+            _write_bit_many_times(lambda value: target.write(plan, {written: value}), program)
+            assert soft.db.get(written) is False
 
 
 def test_the_soft_s7_server_writes_one_bit_as_a_cpu_does() -> None:
