@@ -24,7 +24,7 @@ from hil.softplc.logix import LogixIO, LogixSoftPlc, TagDatabase
 from hil.tags import Area, DataType, Direction, LogixAddress, Tag, TagTable
 from hil.units import MS
 
-from _plc_helpers import s7_tag
+from _plc_helpers import add_event_listener, s7_tag, serving
 
 L5X = Path(__file__).resolve().parents[1] / "fixtures" / "logix" / "battery_line.L5X"
 WRITES = 40
@@ -68,13 +68,13 @@ def _write_bit_many_times(write: Callable[[bool], None], program: Toggler) -> No
 @pytest.fixture
 def served() -> Iterator[tuple[S7SoftPlc, Toggler]]:
     program = Toggler("Toggle")
-    with S7SoftPlc(TagTable([CMD, TOGGLE]), program) as plc:
+    with serving(S7SoftPlc(TagTable([CMD, TOGGLE]), program)) as plc:
 
         def scan_after_request(event: SrvEvent) -> None:
             if event.EvtCode in (EVC_DATA_READ, EVC_DATA_WRITE):
                 plc.advance(plc.cycle_ns)
 
-        plc.add_event_listener(scan_after_request)
+        add_event_listener(plc, scan_after_request)
         yield plc, program
 
 
@@ -125,7 +125,7 @@ def test_logix_bool_writes_never_revert_the_programs_bit(written: str, owned: st
     type BOOL), both applied by the controller to that one bit under its lock (logix-cip-wire.md §18, §21);
     this guards both paths (they passed on the code before issue 13 too: pycomm3 never writes a whole byte)."""
     program = LogixToggler(owned)
-    with LogixSoftPlc(L5X, program, cycle_ns=MS) as soft:
+    with serving(LogixSoftPlc(L5X, program, cycle_ns=MS)) as soft:
         handle = soft.router.handle
 
         def scan_after_request(message: bytes, context: Any, *, embedded: bool = False) -> bytes:
@@ -145,7 +145,7 @@ def test_logix_bool_writes_never_revert_the_programs_bit(written: str, owned: st
 def test_the_soft_s7_server_writes_one_bit_as_a_cpu_does() -> None:
     """snap7-server-facts.md §3.1: python-snap7's server turned byte 0xF0 plus a BIT write of DBX1.1 = 1 into
     0x01; an S7 CPU sets that one bit (0xF2) and clears it again (0xF0), the other seven untouched."""
-    with S7SoftPlc(TagTable([CMD, s7_tag("High", "DB1.DBX1.7")]), Toggler("Cmd")) as plc:
+    with serving(S7SoftPlc(TagTable([CMD, s7_tag("High", "DB1.DBX1.7")]), Toggler("Cmd"))) as plc:
         memory = plc.image.areas[(Area.DB, 1)]
         memory[1] = 0xF0
         client = snap7.Client()

@@ -12,7 +12,7 @@ from hil.softplc import S7SoftPlc
 from hil.tags import TagTable
 from hil.units import MS
 
-from _plc_helpers import Follower, s7_tag
+from _plc_helpers import Follower, s7_tag, serving
 
 
 IN, OUT = s7_tag("In", "I0.0"), s7_tag("Out", "Q0.0")
@@ -20,7 +20,7 @@ IN, OUT = s7_tag("In", "I0.0"), s7_tag("Out", "Q0.0")
 
 @pytest.fixture
 def soft() -> Iterator[S7SoftPlc]:
-    with S7SoftPlc(TagTable([IN, OUT]), Follower(4 * MS)) as plc:
+    with serving(S7SoftPlc(TagTable([IN, OUT]), Follower(4 * MS))) as plc:
         yield plc
 
 
