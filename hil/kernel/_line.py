@@ -16,12 +16,12 @@ import plant_models
 from hil.errors import ConfigError, PlcError
 from hil.kernel._kernel import Kernel, KernelSnapshot
 from hil.plc import (
+    BaseTarget,
     GuardedTarget,
     InProcessTarget,
     LogixTarget,
     S7RemoteStepper,
     S7Target,
-    Target,
 )
 from hil.rig import PlcSpec, Rig
 from hil.softplc import S7SoftPlc, WallClockScanner
@@ -50,7 +50,7 @@ class Line:
     """
 
     def __init__(self, rig: Rig, target_kind: str = "softplc",
-                 target_factory: Callable[[PlcSpec, str], Target | None] | None = None) -> None:
+                 target_factory: Callable[[PlcSpec, str], BaseTarget | None] | None = None) -> None:
         if target_kind not in TARGET_KINDS:
             choices = ", ".join(f"'{k}'" for k in TARGET_KINDS)
             raise ConfigError(f"unknown target kind '{target_kind}'; choose {choices}")
@@ -58,7 +58,7 @@ class Line:
         self.target_kind = target_kind
         self._target_factory = target_factory  # a plugin's own targets (pytest_hil_make_target), tried first
         self.soft_plcs: dict[str, S7SoftPlc] = {}
-        self.targets: dict[str, Target] = {}
+        self.targets: dict[str, BaseTarget] = {}
         self._scanners: list[WallClockScanner] = []
         self._remote_steppers: list[S7RemoteStepper] = []
 
@@ -76,7 +76,7 @@ class Line:
             raise
         return self
 
-    def _open_target(self, spec: PlcSpec) -> Target:
+    def _open_target(self, spec: PlcSpec) -> BaseTarget:
         if self._target_factory is not None:
             provided = self._target_factory(spec, self.target_kind)
             if provided is not None:
@@ -100,7 +100,7 @@ class Line:
         target.connect()
         return target
 
-    def _open_logix_soft_plc(self, spec: PlcSpec) -> Target:
+    def _open_logix_soft_plc(self, spec: PlcSpec) -> BaseTarget:
         """A Logix soft PLC built from the rig's L5X, over EtherNet/IP + CIP (pycomm3) or in-process."""
         assert spec.program is not None
         program: Any = spec.program.load()  # a LogixProgram: the L5X's routines or a Python class
@@ -115,7 +115,7 @@ class Line:
         target.connect()
         return target
 
-    def _open_real_plc(self, spec: PlcSpec) -> Target:
+    def _open_real_plc(self, spec: PlcSpec) -> BaseTarget:
         """A real PLC: only with the rig's explicit test_rig opt-in, and behind the write guard."""
         if spec.host is None:
             raise ConfigError(f"PLC '{spec.name}' has no host; --hil-target rig tests real PLCs", where=spec.where)
@@ -126,7 +126,7 @@ class Line:
         if self.rig.cycle_ns is None:
             raise ConfigError("a rig with real PLCs needs [rig] cycle = \"10 ms\" (the exchange period)",
                               where=str(self.rig.path))
-        inner: Target = (LogixTarget(spec.name, spec.host, spec.port, slot=spec.slot) if spec.vendor == "logix"
+        inner: BaseTarget = (LogixTarget(spec.name, spec.host, spec.port, slot=spec.slot) if spec.vendor == "logix"
                          else S7Target(spec.name, spec.host, spec.port, rack=spec.rack, slot=spec.slot))
         guarded = GuardedTarget(inner, spec.writable, spec.where)
         unwritable = [w.tag.name for w in self.rig.wires if w.plc == spec.name and w.to_plc
@@ -146,7 +146,7 @@ class Line:
             tags = [spec.tags[name] for name, _ in spec.safe_state]
             target.write(target.write_plan(tags), dict(spec.safe_state))
 
-    def _open_remote_soft_plc(self, spec: PlcSpec) -> Target:
+    def _open_remote_soft_plc(self, spec: PlcSpec) -> BaseTarget:
         """A soft PLC served by `hil softplc serve --clock virtual` elsewhere, stepped over S7."""
         if self.real_time:
             raise ConfigError(f"PLC '{spec.name}' is stepped through DB{spec.control_db}; it cannot run in real time")

@@ -12,7 +12,9 @@ from typing import Any
 
 from hil.errors import PlcError
 
-__all__ = ["SoftPlcView", "soft_plc_view"]
+__all__ = ["SoftPlcLike", "SoftPlcView", "soft_plc_view"]
+
+SoftPlcLike = Any  # a soft PLC facade of today (S7SoftPlc, LogixSoftPlc, ScanRuntime), adapted by soft_plc_view
 
 _CONTRACT = ("memory", "scans", "advance", "set_running", "snapshot", "restore", "cold_restart", "cycle_ns")
 

@@ -17,7 +17,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from hil.errors import ConfigError
 from hil.kernel import Line
-from hil.plc import Target
+from hil.plc import BaseTarget
 from hil.pytest_plugin._options import Settings
 from hil.rig import PlcSpec, Rig, load_rig
 
@@ -53,7 +53,7 @@ def rig_path_for(item: pytest.Item, settings: Settings) -> Path:
 class LinePool:
     """One started :class:`Line` per rig file, opened on first use and closed with the session."""
 
-    def __init__(self, target_kind: str, target_factory: Callable[[PlcSpec, str], Target | None] | None = None) -> None:
+    def __init__(self, target_kind: str, target_factory: Callable[[PlcSpec, str], BaseTarget | None] | None = None) -> None:
         self.target_kind = target_kind
         self._target_factory = target_factory
         self._rigs: dict[Path, Rig] = {}
