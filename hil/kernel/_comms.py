@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Mapping
 
 from hil.kernel._faults import CommFault, ConnectionLoss, DropExchanges, Latency, PlcStop
-from hil.plc import ReadPlan, Target, WritePlan
+from hil.plc import BaseTarget, ReadPlan, WritePlan
 
 __all__ = ["CommState"]
 
@@ -21,7 +21,7 @@ Value = bool | int | float
 class CommState:
     """Reads and writes of one PLC through its active communication faults."""
 
-    def __init__(self, plc: str, target: Target) -> None:
+    def __init__(self, plc: str, target: BaseTarget) -> None:
         self.plc = plc
         self.target = target
         self.faults: list[CommFault] = []

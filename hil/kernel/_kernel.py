@@ -27,7 +27,7 @@ from hil.kernel._faults import CommFault, DeviceFault, Fault, SignalFault
 from hil.kernel._keys import Key, fault_key, key_of
 from hil.kernel._pacing import Pacer
 from hil.kernel._trace import Sample, Trace
-from hil.plc import ReadPlan, Target, WritePlan
+from hil.plc import BaseTarget, ReadPlan, WritePlan
 from hil.rig import Rig, SignalRef, TagRef, Wire
 from hil.tags import Tag
 
@@ -59,7 +59,7 @@ class Kernel:
     """Runs a rig's PLC targets and plant models in lockstep on virtual time."""
 
     def __init__(
-        self, rig: Rig, targets: Mapping[str, Target], plants: Mapping[str, Any], *, real_time_cycle_ns: int | None = None
+        self, rig: Rig, targets: Mapping[str, BaseTarget], plants: Mapping[str, Any], *, real_time_cycle_ns: int | None = None
     ) -> None:
         """In virtual time (the default) every target must be a soft PLC the kernel advances. With
         ``real_time_cycle_ns`` the PLCs run on their own clocks and a :class:`RealTimeLoop` drives the

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from hil.errors import ConfigError
-from hil.plc import GuardedTarget, InProcessTarget, LogixTarget, S7RemoteStepper, S7Target, Target
+from hil.plc import GuardedTarget, InProcessTarget, LogixTarget, S7RemoteStepper, S7Target, BaseTarget
 from hil.rig import PlcSpec
 from hil.softplc import LogixSoftPlc, S7SoftPlc
 
@@ -37,7 +37,7 @@ _hookimpl = pluggy.HookimplMarker("pytest")
 
 
 @_hookimpl(trylast=True)
-def pytest_hil_make_target(spec: PlcSpec, target_kind: str, line: Line) -> Target:
+def pytest_hil_make_target(spec: PlcSpec, target_kind: str, line: Line) -> BaseTarget:
     """The built-in target for ``spec`` under ``--hil-target target_kind`` (the line connects it; a soft PLC
     stepped in another process comes connected, as its stepper talks to it from the start)."""
     if target_kind == "rig":
@@ -57,7 +57,7 @@ def pytest_hil_make_target(spec: PlcSpec, target_kind: str, line: Line) -> Targe
     return S7Target(spec.name, "127.0.0.1", soft.port, stepper=None if line.real_time else soft)
 
 
-def _logix_soft_plc(spec: PlcSpec, line: Line) -> Target:
+def _logix_soft_plc(spec: PlcSpec, line: Line) -> BaseTarget:
     """A Logix soft PLC built from the rig's L5X, over EtherNet/IP + CIP (pycomm3) or in-process."""
     assert spec.program is not None
     program: Any = spec.program.load()  # a ControlProgram: the L5X's routines or a Python class
@@ -70,7 +70,7 @@ def _logix_soft_plc(spec: PlcSpec, line: Line) -> Target:
     return LogixTarget(spec.name, "127.0.0.1", soft.port, stepper=stepper)
 
 
-def _real_plc(spec: PlcSpec, line: Line) -> Target:
+def _real_plc(spec: PlcSpec, line: Line) -> BaseTarget:
     """A real PLC: only with the rig's explicit test_rig opt-in, and behind the write guard."""
     if spec.host is None:
         raise ConfigError(f"PLC '{spec.name}' has no host; --hil-target rig tests real PLCs", where=spec.where)
@@ -81,7 +81,7 @@ def _real_plc(spec: PlcSpec, line: Line) -> Target:
     if line.rig.exchange_period_ns is None:
         raise ConfigError("a rig with real PLCs needs [rig] exchange_period = \"10 ms\"",
                           where=str(line.rig.path))
-    inner: Target = (LogixTarget(spec.name, spec.host, spec.port, slot=spec.slot) if spec.vendor == "logix"
+    inner: BaseTarget = (LogixTarget(spec.name, spec.host, spec.port, slot=spec.slot) if spec.vendor == "logix"
                      else S7Target(spec.name, spec.host, spec.port, rack=spec.rack, slot=spec.slot))
     guarded = GuardedTarget(inner, spec.writable, spec.where)
     unwritable = [w.tag.name for w in line.rig.wires if w.plc == spec.name and w.to_plc
@@ -92,7 +92,7 @@ def _real_plc(spec: PlcSpec, line: Line) -> Target:
     return guarded
 
 
-def _remote_soft_plc(spec: PlcSpec, line: Line) -> Target:
+def _remote_soft_plc(spec: PlcSpec, line: Line) -> BaseTarget:
     """A soft PLC served by `hil softplc serve --clock virtual` elsewhere, stepped over S7."""
     if line.real_time:
         raise ConfigError(f"PLC '{spec.name}' is stepped through DB{spec.control_db}; it cannot run in real time")

@@ -16,13 +16,13 @@ from typing import Any
 from hil.errors import ConfigError, PlcError
 from hil.kernel import Kernel, KernelSnapshot
 from hil.line._builtin import TARGET_KINDS, pytest_hil_make_target
-from hil.plc import S7RemoteStepper, Target
+from hil.plc import S7RemoteStepper, BaseTarget
 from hil.rig import PlcSpec, Rig
 from hil.softplc import WallClockScanner
 
 __all__ = ["Line", "MakeTarget"]
 
-MakeTarget = Callable[[PlcSpec, str, "Line"], "Target | None"]
+MakeTarget = Callable[[PlcSpec, str, "Line"], "BaseTarget | None"]
 """``(spec, target_kind, line) -> target``: the ``pytest_hil_make_target`` hook's signature."""
 
 
@@ -45,7 +45,7 @@ class Line:
         self.target_kind = target_kind
         self._make_target: MakeTarget = make_target if make_target is not None else pytest_hil_make_target
         self.soft_plcs: dict[str, Any] = {}  # S7SoftPlc or LogixSoftPlc: one lifecycle (serve, cold_restart, close)
-        self.targets: dict[str, Target] = {}
+        self.targets: dict[str, BaseTarget] = {}
         self._scanners: list[WallClockScanner] = []
         self._remote_steppers: list[S7RemoteStepper] = []
 

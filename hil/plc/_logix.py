@@ -20,6 +20,7 @@ from pycomm3.exceptions import CommError, PycommError
 from hil.errors import PlcConnectionError, PlcError, PlcProtocolError, close_matches
 from hil.plc._plans import Block, NamePlan, ReadPlan, WritePlan
 from hil.plc._protocols import Steppable
+from hil.plc._shim import SoftPlcLike
 from hil.plc._remote_step import LogixRemoteStepper
 from hil.plc._target import BaseTarget
 from hil.tags import Tag
@@ -42,8 +43,9 @@ class LogixTarget(BaseTarget):
         exchange_period_ns: for a PLC on its own clock, the rig's exchange period (see :attr:`resolution_ns`).
     """
 
-    def __init__(self, name: str, host: str, port: int = 44818, *, slot: int = 0, stepper: Steppable | None = None,
-                 init_tags: bool = True, remote_stepping: bool = False, exchange_period_ns: int | None = None) -> None:
+    def __init__(self, name: str, host: str, port: int = 44818, *, slot: int = 0,
+                 stepper: Steppable | SoftPlcLike | None = None, init_tags: bool = True,
+                 remote_stepping: bool = False, exchange_period_ns: int | None = None) -> None:
         super().__init__(name, stepper=stepper, exchange_period_ns=exchange_period_ns)
         self.host, self.port, self.slot = host, port, slot
         self._init_tags = init_tags

@@ -112,14 +112,17 @@ class WritePlan:
             address = tag.s7
             for byte in range(address.byte, address.byte + address.size):
                 key = (address.area, address.db, byte)
-                owned[key] = owned.get(key, 0) | (1 << (address.bit or 0) if tag.data_type is DataType.BOOL else 0xFF)
+                bits_of_tag = 1 << (address.bit or 0) if tag.data_type is DataType.BOOL else 0xFF
+                owned[key] = owned.get(key, 0) | bits_of_tag
         whole = [t for t in self.tags if t.data_type is not DataType.BOOL or owned[_byte_of(t)] == 0xFF]
         bits = [t for t in self.tags if t.data_type is DataType.BOOL and owned[_byte_of(t)] != 0xFF]
         byte_blocks, slots = _coalesce(whole, max_gap=0)
         self._shadows = [bytearray(block.size) for block in byte_blocks]
-        self._fields = [(tag.name, self._shadows[block], FieldCodec(tag, offset)) for tag, (block, offset) in zip(whole, slots)]
-        bit_blocks = list(dict.fromkeys(Block(t.s7.area, t.s7.db, t.s7.byte, 1, t.s7.bit or 0) for t in bits))
-        self._bits = [(tag.name, len(byte_blocks) + bit_blocks.index(_bit_block(tag)), FieldCodec(tag, 0)) for tag in bits]
+        self._fields = [(tag.name, self._shadows[block], FieldCodec(tag, offset))
+                        for tag, (block, offset) in zip(whole, slots)]
+        bit_blocks = list(dict.fromkeys(_bit_block(tag) for tag in bits))
+        self._bits = [(tag.name, len(byte_blocks) + bit_blocks.index(_bit_block(tag)), FieldCodec(tag, 0))
+                      for tag in bits]
         self.blocks: list[Block] = byte_blocks + bit_blocks
         self._sent: list[bytes | None] = [None] * len(self.blocks)  # what the plan last wrote (inputs only)
 
@@ -137,7 +140,7 @@ class WritePlan:
         """Patch ``values`` (every tag of the plan, by name) into the shadows; returns what to write."""
         for name, shadow, codec in self._fields:
             codec.put(shadow, values[name])
-        data: list[bytes] = [bytes(shadow) for shadow in self._shadows] + [b""] * (len(self.blocks) - len(self._shadows))
+        data = [bytes(shadow) for shadow in self._shadows] + [b""] * (len(self.blocks) - len(self._shadows))
         scratch = bytearray(1)
         for name, index, codec in self._bits:
             codec.put(scratch, values[name])  # checks the value as a byte write would

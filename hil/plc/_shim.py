@@ -12,7 +12,9 @@ from typing import Any
 
 from hil.errors import PlcError
 
-__all__ = ["SoftPlcView", "soft_plc_view"]
+__all__ = ["SoftPlcLike", "SoftPlcView", "soft_plc_view"]
+
+SoftPlcLike = Any  # a soft PLC facade of today (S7SoftPlc, LogixSoftPlc, ScanRuntime), adapted by soft_plc_view
 
 _CONTRACT = ("memory", "scans", "advance", "set_running", "snapshot", "restore", "cold_restart", "cycle_ns")
 
@@ -23,11 +25,12 @@ class SoftPlcView:
     def __init__(self, plc: Any) -> None:
         self.plc = plc
         runtime = getattr(plc, "runtime", None)  # S7SoftPlc: the ScanRuntime inside
-        self._runtime = runtime if runtime is not None else (plc if hasattr(plc, "image") else None)
+        is_runtime = hasattr(plc, "image") or hasattr(plc, "memory")
+        self._runtime = runtime if runtime is not None else (plc if is_runtime else None)
         memory = getattr(plc, "memory", None)
-        if memory is None:
-            memory = self._runtime.image if self._runtime is not None else getattr(plc, "db", None)
-        self.memory = memory
+        if memory is None and self._runtime is not None:
+            memory = getattr(self._runtime, "memory", None) or self._runtime.image
+        self.memory = memory if memory is not None else getattr(plc, "db", None)
 
     @property
     def cycle_ns(self) -> int:

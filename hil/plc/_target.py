@@ -13,12 +13,10 @@ from typing import Any
 from hil.errors import PlcError
 from hil.plc._plans import Block, ReadPlan, WritePlan
 from hil.plc._protocols import Steppable
-from hil.plc._shim import soft_plc_view
+from hil.plc._shim import SoftPlcLike, soft_plc_view
 from hil.tags import Tag
 
 __all__ = ["BaseTarget"]
-
-Value = bool | int | float
 
 
 class BaseTarget(abc.ABC):
@@ -39,7 +37,8 @@ class BaseTarget(abc.ABC):
             exchange period); it is then the target's resolution.
     """
 
-    def __init__(self, name: str, *, stepper: Steppable | None = None, exchange_period_ns: int | None = None) -> None:
+    def __init__(self, name: str, *, stepper: Steppable | SoftPlcLike | None = None,
+                 exchange_period_ns: int | None = None) -> None:
         self.name = name
         self._stepper = _steppable(stepper)
         self.exchange_period_ns = exchange_period_ns

@@ -1,6 +1,8 @@
 """Helpers shared by the hil.plc tests: S7 BOOL tags and a one-rung S7 program."""
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from hil.tags import DataType, Direction, Tag, parse_s7_address
@@ -26,3 +28,22 @@ class Follower:
 
     def scan(self, io: Any, now_ns: int) -> None:
         io["Out"] = io["In"]
+
+
+@contextlib.contextmanager
+def serving(plc: Any) -> Iterator[Any]:
+    """``plc`` serving on 127.0.0.1, port 0, until the block ends (``serve()``/``close()`` of the unified soft PLC
+    facades, ``start()``/``stop()`` before them)."""
+    if hasattr(plc, "serve"):
+        plc.serve()
+    else:
+        plc.start()
+    try:
+        yield plc
+    finally:
+        plc.close() if hasattr(plc, "serve") else plc.stop()
+
+
+def add_event_listener(plc: Any, listener: Callable[[Any], None]) -> None:
+    """Call ``listener`` with every S7 server event (the unified facade keeps it on its front end)."""
+    getattr(plc, "frontend", plc).add_event_listener(listener)

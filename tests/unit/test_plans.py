@@ -148,7 +148,7 @@ def test_in_process_round_trip(target: InProcessTarget) -> None:
     write = target.write_plan([TEMP, START])
     assert write.blocks == [Block(Area.DB, 10, 0, 4), Block(Area.DB, 10, 8, 1, bit=0)]
     target.write(write, {"Oven.TempPV": 21.5, "Oven.Start": True})
-    assert target.runtime.memory.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
+    assert target.memory.areas[(Area.DB, 10)][8] == 0b11  # the program's flag survived the write
     target.advance(10_000_000)
     read = target.read_plan([TEMP, SETPOINT, START, tag("Oven.Flag", "DB10.DBX8.1", "BOOL"), HEATER])
     assert target.read(read) == {
@@ -164,10 +164,10 @@ def test_in_process_round_trip(target: InProcessTarget) -> None:
 def test_cold_restart_zeroes_memory(target: InProcessTarget) -> None:
     target.write(target.write_plan([TEMP]), {"Oven.TempPV": 5.0})
     target.advance(20_000_000)
-    target.runtime.cold_restart()
-    assert all(not any(buffer) for buffer in target.runtime.memory.areas.values())
-    assert target.runtime.program.scan_times == []
-    assert (target.runtime.clock.now_ns, target.runtime.scans) == (0, 0)
+    target.plc.cold_restart()
+    assert all(not any(buffer) for buffer in target.memory.areas.values())
+    assert target.plc.program.scan_times == []
+    assert (target.plc.clock.now_ns, target.plc.scans) == (0, 0)
 
 
 @pytest.mark.parametrize(
@@ -219,7 +219,7 @@ def test_writes_never_read_and_an_unchanged_input_bit_is_written_again_only_afte
     target.write(target.write_plan([LIMIT, other_input]), {"Oven.LimitOK": False, "Oven.DoorClosed": True})
     target.write(limit_plan, {"Oven.LimitOK": True})  # the two-bit plan wrote bit 0: written again
     assert writes[-1] == [limit_bit]
-    assert runtime.memory.areas[(Area.I, 0)][0] == 0b11
+    assert target.memory.areas[(Area.I, 0)][0] == 0b11
 
 
 def test_an_unchanged_input_block_is_not_written_again_until_forgotten() -> None:

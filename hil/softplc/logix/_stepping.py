@@ -23,8 +23,13 @@ __all__ = ["Steppable", "VirtualTimeObject"]
 
 
 class Steppable(Protocol):
-    cycle_ns: int
-    scans: int
+    """What the object steps: a soft PLC (read-only properties suit it; it only reads them)."""
+
+    @property
+    def cycle_ns(self) -> int: ...
+
+    @property
+    def scans(self) -> int: ...
 
     @property
     def now_ns(self) -> int: ...
