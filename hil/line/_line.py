@@ -15,11 +15,11 @@ from typing import Any
 
 import plant_models
 from hil.errors import ConfigError, PlcError
-from hil.kernel import Kernel, KernelSnapshot
+from hil.kernel import Kernel, KernelSnapshot, PlcProbe
 from hil.line._builtin import TARGET_KINDS, pytest_hil_make_target
-from hil.plc import S7RemoteStepper, Target
+from hil.plc import InProcessTarget, LogixInProcessTarget, S7RemoteStepper, Target
 from hil.rig import PlcSpec, Rig
-from hil.softplc import WallClockScanner
+from hil.softplc import S7SoftPlc, WallClockScanner
 
 __all__ = ["Line", "MakeTarget"]
 
@@ -113,14 +113,19 @@ class Line:
             cycle = self.rig.cycle_ns or reduce(math.gcd, (soft.cycle_ns for soft in self.soft_plcs.values()))
             if self.target_kind == "rig":
                 self.write_safe_state()  # each scenario starts from the rig's safe state
-            kernel = Kernel(self.rig, self.targets, plants, real_time_cycle_ns=cycle)
+            kernel = Kernel(self.rig, self.targets, plants, real_time_cycle_ns=cycle, probes=self.probes())
             kernel.write_sensors()  # the PLCs' first scans see the plant, not zeroed inputs
             self._scanners = [WallClockScanner(soft).start() for soft in self.soft_plcs.values()]
             return kernel
-        kernel = Kernel(self.rig, self.targets, plants)
+        kernel = Kernel(self.rig, self.targets, plants, probes=self.probes())
         if snapshot is not None:
             kernel.restore(snapshot)
         return kernel
+
+    def probes(self) -> dict[str, PlcProbe]:
+        """What the judge may see of each soft PLC past its exchange: its scan count, and (in virtual time,
+        where no scan runs concurrently) its memory read directly."""
+        return {name: _probe(name, soft, memory=not self.real_time) for name, soft in self.soft_plcs.items()}
 
     def _stop_scanners(self) -> None:
         for scanner in self._scanners:
@@ -154,3 +159,13 @@ class Line:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _probe(name: str, soft: Any, *, memory: bool) -> PlcProbe:
+    # Scans: the contract's facade attribute; today's S7SoftPlc keeps the count on its runtime.
+    counter = soft if hasattr(soft, "scans") else getattr(soft, "runtime", None)
+    scans = (lambda: int(counter.scans)) if counter is not None and hasattr(counter, "scans") else None
+    view: Target | None = None
+    if memory:
+        view = InProcessTarget(name, soft.runtime) if isinstance(soft, S7SoftPlc) else LogixInProcessTarget(name, soft)
+    return PlcProbe(scans=scans, memory=view, scan_trace=getattr(soft, "scan_trace", None))
