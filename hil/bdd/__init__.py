@@ -11,6 +11,7 @@ from hil.bdd._conditions import Condition, parse_condition
 from hil.bdd._context import ScenarioContext, StepTiming
 from hil.bdd._docs import render_steps_markdown
 from hil.bdd._judging import CheckAfterScans, CheckEdge, CheckNever, CheckNow, CheckStays, CheckWithin
+from hil.bdd._observation import NotProvable, VacuousCheck
 from hil.bdd._phrases import PHRASES, Compiler, Phrase, match_phrase
 from hil.bdd._validate import validate_steps
 from hil.bdd._values import Expectation, parse_expectation, parse_value
@@ -31,12 +32,14 @@ __all__ = [
     "Force",
     "Inject",
     "Monitor",
+    "NotProvable",
     "Phrase",
     "Pulse",
     "Release",
     "ScenarioContext",
     "SetValue",
     "StepTiming",
+    "VacuousCheck",
     "Wait",
     "WaitUntil",
     "match_phrase",

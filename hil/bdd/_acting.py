@@ -70,9 +70,13 @@ class Pulse:
             if current is None:
                 raise HilError(f"'{name_of(self.ref)}' has not been observed yet")
             before = current
+        with context.driver.exclusive():
+            ahead = context.kernel.sample()  # the line before the pulse: what a check after it must not find already
         SetValue(self.ref, self.value).run(context)
         Wait(self.duration_ns).run(context)
         SetValue(self.ref, before).run(context)
+        # The PLC reacts to the pulse's rising edge, during the pulse: a 'within' after it judges that reaction.
+        context.pulse_before = ahead
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class Wait:
 
     def run(self, context: ScenarioContext) -> None:
         context.run_until(lambda sample: False, self.duration_ns)
+        context.before_stimulus = None  # the line ran on: what held before the last stimulus no longer matters
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class WaitUntil:
             context.watch(clause.ref)
         start = context.driver.now_ns
         ok, sample = context.run_until(self.condition.holds, self.timeout_ns)
+        context.before_stimulus = None
         if not ok:
             raise ScenarioFailure(context.report(
                 f"{self.condition.text} did not happen within {format_duration(self.timeout_ns)}", self.condition.text,
@@ -162,12 +168,14 @@ class ClearFaults:
 
 @dataclass(frozen=True)
 class Monitor:
-    """Check ``condition`` on every cycle until the scenario ends."""
+    """Check ``condition`` on every sample until the scenario ends, including after the last step, once
+    the PLCs have answered its last stimulus (ScenarioContext.finish)."""
 
     condition: Condition
 
     def run(self, context: ScenarioContext) -> None:
+        plcs: set[str] = set()
         for clause in self.condition.clauses:
             context.watch(clause.ref)
-        with context.driver.exclusive():
-            context.kernel.monitors.append(MonitorState(self.condition.holds, self.condition.text))
+            plcs |= context.kernel.owners(clause.ref)
+        context.start_monitor(MonitorState(self.condition.holds, self.condition.text), plcs)

@@ -16,9 +16,10 @@ from typing import Protocol
 
 from hil.bdd._acting import SetValue
 from hil.bdd._judging import CheckStays, CheckWithin
+from hil.bdd._observation import VacuousCheck, resolution_text
 from hil.bdd._values import format_value, parse_expectation, parse_value
 from hil.errors import InputError, PlcError, ScenarioFailure, SourceLocation
-from hil.kernel import Kernel, Key, Sample, key_of
+from hil.kernel import Kernel, Key, MonitorState, Sample, key_of
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration, parse_duration
 
@@ -62,13 +63,22 @@ class _NoCursor:
 class ScenarioContext:
     """One scenario's view of the line: the kernel plus the feature-file location of the running step."""
 
-    def __init__(self, kernel: Kernel, *, driver: Driver | None = None, plot_path: Path | None = None) -> None:
-        """``driver`` runs the kernel: the kernel itself in virtual time, a RealTimeLoop on a HIL rig."""
+    def __init__(self, kernel: Kernel, *, driver: Driver | None = None, plot_path: Path | None = None,
+                 strict: bool = False) -> None:
+        """``driver`` runs the kernel: the kernel itself in virtual time, a RealTimeLoop on a HIL rig.
+        ``strict`` (``--hil-strict``): a judging step decided at its first sample fails instead of being noted."""
         self.kernel = kernel
         self.driver: Driver = driver if driver is not None else kernel
         self.plot_path = plot_path
+        self.strict = strict
         self.reaction_times: list[tuple[str, int]] = []  # (step, ns) of every passed 'within' check
         self.timeline: list[StepTiming] = []
+        self.first_sample_decisions: list[str] = []  # 'file:line: step: why', for the run's summary
+        # The sample of the last stimulus's instant, before the PLCs answered it; kept while only 'within'-like
+        # checks follow (each judges the reaction to that stimulus), dropped once the line runs on.
+        self.before_stimulus: Sample | None = None
+        self.pulse_before: Sample | None = None  # the line before the last pulse (its release is the pending stimulus)
+        self._monitors: list[tuple[MonitorState, dict[str, int], int, SourceLocation | None, str]] = []
         self._cursor: _Cursor = _NoCursor()
 
     def bind_cursor(self, cursor: _Cursor) -> None:
@@ -126,6 +136,39 @@ class ScenarioContext:
                 raise
             raise type(exc)(exc.message, where=self.step_location, suggestions=exc.suggestions) from None
 
+    def decided_at_first_sample(self, why: str) -> None:
+        """A judging step passed on its first sample without proving what it says: noted for the summary,
+        a failure under ``--hil-strict``."""
+        if self.strict:
+            raise VacuousCheck(f"decided at its first sample: {why} (--hil-strict)", where=self.step_location)
+        self.first_sample_decisions.append(f"{self.step_location}: {self.step_text}: {why}")
+
+    def start_monitor(self, monitor: MonitorState, plcs: set[str]) -> None:
+        """Check ``monitor`` on every sample until the scenario ends (:meth:`finish`)."""
+        with self.driver.exclusive():
+            self.kernel.monitors.append(monitor)
+        scans = {plc: self.kernel.scans(plc) for plc in plcs}
+        self._monitors.append((monitor, scans, self.kernel.cycle, self.step_location, self.step_text))
+
+    def finish(self) -> None:
+        """The scenario's steps all passed: let every PLC answer the last stimulus, then judge the monitors
+        up to this instant, and refuse any that saw less than one scan."""
+        kernel = self.kernel
+        stimulus = kernel.pending_stimulus()
+        if stimulus is not None:
+            cap = 10 * max(kernel.scan_cycles_ns.values()) + kernel.cycle_ns
+            self.run_until(lambda s: kernel.settled(), cap)
+        else:
+            with self.driver.exclusive():
+                kernel.sample()
+            self._check_monitors()
+        idle = kernel.idle()
+        for monitor, scans, cycle, location, text in self._monitors:
+            counts = [kernel.cycle - cycle if plc in idle else kernel.scans(plc) - n for plc, n in scans.items()]
+            if min(counts, default=kernel.cycle - cycle) < 1:
+                raise VacuousCheck(f"'{text}' was checked on no complete scan before the scenario ended "
+                                   f"(t = {format_duration(kernel.now_ns)}); it proves nothing", where=location)
+
     def _check_monitors(self) -> None:
         for monitor in self.kernel.monitors:
             if monitor.violation is not None:
@@ -136,8 +179,8 @@ class ScenarioContext:
                     f"(cycle {sample.cycle})", *self.footer()]))
 
     # -- messages ---------------------------------------------------------------------------------
-    def footer(self) -> list[str]:
-        lines = [f"  timing resolution: one PLC cycle = {format_duration(self.kernel.cycle_ns)}"]
+    def footer(self, plcs: set[str] | frozenset[str] = frozenset()) -> list[str]:
+        lines = [f"  {resolution_text(self, plcs)}"]
         if self.step_location is not None:
             lines.append(f"  step: {self.step_location}: {self.step_text}")
         if self.plot_path is not None:
@@ -147,12 +190,16 @@ class ScenarioContext:
     def report(self, headline: str, expected: str, sample: Sample, keys: list[Key], start: int) -> str:
         """A failure message: what was expected, what was observed when, and where the evidence is."""
         observed = ", ".join(format_value(sample.values.get(k)) for k in keys)
+        plcs: set[str] = set()
+        for key in keys:
+            if key.ref is not None:
+                plcs |= self.kernel.owners(key.ref)
         return "\n".join([
             headline,
             f"  expected: {expected}",
             f"  observed: {observed} at t = {format_duration(sample.t_ns)} (cycle {sample.cycle}, "
             f"{format_duration(sample.t_ns - start)} after the step began at t = {format_duration(start)})",
-            *self.footer(),
+            *self.footer(plcs),
         ])
 
     # -- the same vocabulary from Python ----------------------------------------------------------

@@ -34,6 +34,7 @@ from hil.kernel import (
     StuckAt,
 )
 from hil.rig import Rig, SignalRef, TagRef
+from hil.tags import Direction
 from hil.units import Quantity, parse_duration, parse_quantity
 
 __all__ = ["PHRASES", "Compiler", "Phrase", "match_phrase"]
@@ -50,6 +51,28 @@ class Compiler:
 
     def ref(self, name: str) -> TagRef | SignalRef:
         return self.rig.resolve(name.strip(), where=self.where)
+
+    def settable(self, name: str) -> TagRef | SignalRef:
+        """A tag or signal a step may set: never a PLC output (the program writes it, and a step that set it
+        would then judge its own write), never a tag the plant drives (set its plant signal instead)."""
+        ref = self.ref(name)
+        if isinstance(ref, TagRef):
+            if ref.tag.direction is Direction.OUTPUT:
+                raise InputError(f"'{name}' is an output of PLC '{ref.plc}': the PLC program writes it, so a step may "
+                                 "not set it (to hold what the plant receives, force it: "
+                                 f"'{name} is forced to <value>')", where=self.where)
+            wire = self.rig.wire_for_tag(ref.plc, ref.tag)
+            if wire is not None and wire.to_plc:
+                raise InputError(f"'{name}' is driven by plant signal '{wire.signal_path}' every cycle; set "
+                                 f"'{wire.signal_path}' instead, or force the tag", where=self.where)
+            return ref
+        wire = self.rig.wire_for_signal(ref.plant, ref.signal)
+        if wire is not None and not wire.to_plc:
+            raise InputError(f"plant signal '{name}' is driven by PLC output '{wire.tag.name}' every cycle; a step may "
+                             f"not set it (to hold it, force it: '{name} is forced to <value>')", where=self.where)
+        if ref.signal.kind == "output" and not ref.signal.settable:
+            raise InputError(f"plant signal '{name}' is computed by the model and cannot be set", where=self.where)
+        return ref
 
     def wired(self, name: str) -> str:
         """A plant signal's name, checked to be wired (wire faults act on the wire)."""
@@ -171,17 +194,18 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("set", ("given", "when"), rf"{N} is set to (?P<value>.+)", "When zone2.temperature is set to 185 °C",
            "Writes a PLC tag now (seen at the PLC's next scan) or sets a plant signal (the model evolves from it). "
            "A tag the plant drives every cycle cannot be set: set its plant signal, or force it.",
-           lambda c, g: SetValue(c.ref(g["name"]), c.value(g["value"], c.ref(g["name"])))),
+           lambda c, g: SetValue(c.settable(g["name"]), c.value(g["value"], c.ref(g["name"])))),
     Phrase("pulse", ("given", "when"), rf"{N} is pulsed(?: to (?P<value>.+?))? for (?P<duration>[0-9].*)",
            "When Oven.Cmd.Reset is pulsed for 500 ms",
            "Sets a BOOL on (or the value given), runs the line for the duration, then sets it back.",
-           lambda c, g: Pulse(c.ref(g["name"]), c.value(g.get("value") or "on", c.ref(g["name"])), c.duration(g["duration"]))),
+           lambda c, g: Pulse(c.settable(g["name"]), c.value(g.get("value") or "on", c.ref(g["name"])),
+                              c.duration(g["duration"]))),
     Phrase("press", ("given", "when"), rf"{N} is pressed", "When Oven.Cmd.Start is pressed",
            "Sets a push button's tag on (it stays on until released).",
-           lambda c, g: SetValue(c.ref(g["name"]), c.value("on", c.ref(g["name"])))),
+           lambda c, g: SetValue(c.settable(g["name"]), c.value("on", c.ref(g["name"])))),
     Phrase("release", ("given", "when"), rf"{N} is released", "When Oven.Cmd.Start is released",
            "Sets a push button's tag off.",
-           lambda c, g: SetValue(c.ref(g["name"]), c.value("off", c.ref(g["name"])))),
+           lambda c, g: SetValue(c.settable(g["name"]), c.value("off", c.ref(g["name"])))),
     Phrase("force", ("given", "when"), rf"{N} is forced to (?P<value>.+)", "When Oven.Zone2.LimitOK is forced to off",
            "Holds a wired tag (raw value, as the PLC sees it) or plant signal at a value every cycle, "
            "whatever the plant or the PLC does, until released.",

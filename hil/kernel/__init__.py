@@ -21,6 +21,7 @@ from hil.kernel._faults import (
 )
 from hil.kernel._kernel import Kernel, KernelSnapshot, MonitorState
 from hil.kernel._keys import Key, fault_key, key_of
+from hil.kernel._observe import PlcProbe
 from hil.kernel._pacing import Pacer
 from hil.kernel._realtime import CycleStats, RealTimeLoop, TimingInvalid
 from hil.kernel._trace import Sample, Trace
@@ -43,6 +44,7 @@ __all__ = [
     "MonitorState",
     "Noise",
     "Pacer",
+    "PlcProbe",
     "OpenCircuit",
     "PlcStop",
     "RealTimeLoop",

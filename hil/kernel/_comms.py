@@ -55,6 +55,10 @@ class CommState:
         """Whether the CPU is in STOP (an injected PlcStop is active)."""
         return bool(self._active_of(PlcStop, t_ns))
 
+    def blinded(self, t_ns: int) -> bool:
+        """Whether what this exchange reads may differ from the PLC's memory now (lost or late exchanges)."""
+        return bool(self.faults) and bool(self._active_of(DropExchanges, t_ns) or self._active_of(Latency, t_ns))
+
     def _dropped(self, cycle: int, t_ns: int) -> bool:
         return any(f.drops(cycle) for f in self._active_of(DropExchanges, t_ns))  # type: ignore[attr-defined]
 

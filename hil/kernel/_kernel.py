@@ -25,6 +25,7 @@ from hil.errors import ConfigError, PlcError, UnknownNameError, close_matches
 from hil.kernel._comms import CommState
 from hil.kernel._faults import CommFault, DeviceFault, Fault, SignalFault
 from hil.kernel._keys import Key, fault_key, key_of
+from hil.kernel._observe import HeldWrite, PlcProbe, ScanBook
 from hil.kernel._pacing import Pacer
 from hil.kernel._trace import Sample, Trace
 from hil.plc import BaseTarget, ReadPlan, WritePlan
@@ -59,11 +60,16 @@ class Kernel:
     """Runs a rig's PLC targets and plant models in lockstep on virtual time."""
 
     def __init__(
-        self, rig: Rig, targets: Mapping[str, BaseTarget], plants: Mapping[str, Any], *, real_time_cycle_ns: int | None = None
+        self, rig: Rig, targets: Mapping[str, BaseTarget], plants: Mapping[str, Any], *, real_time_cycle_ns: int | None = None,
+        probes: Mapping[str, PlcProbe] | None = None, scan_cycles_ns: Mapping[str, int] | None = None,
     ) -> None:
         """In virtual time (the default) every target must be a soft PLC the kernel advances. With
         ``real_time_cycle_ns`` the PLCs run on their own clocks and a :class:`RealTimeLoop` drives the
-        kernel at that period; virtual time then counts nominal periods."""
+        kernel at that period; virtual time then counts nominal periods.
+
+        ``probes`` (from hil.line) let the judge count each soft PLC's scans and read its memory past
+        the exchange; ``scan_cycles_ns`` are the PLCs' scan cycles where the targets do not know them
+        (real PLCs: the rig's; default: the target's cycle, else the kernel's)."""
         self.virtual = real_time_cycle_ns is None
         if self.virtual:
             cycles = [target.cycle_ns for target in targets.values()]
@@ -107,6 +113,11 @@ class Kernel:
         self._written: dict[Key, Value] = {}
         self._delivered: dict[str, Value] = {}  # per wire: the engineering value it last carried (after faults)
         self._device_faults_on: set[str] = set()
+        self.probes: dict[str, PlcProbe] = dict(probes or {})
+        cycles = dict(scan_cycles_ns or {})
+        self.scan_cycles_ns = {plc: cycles.get(plc) or target.cycle_ns or self.cycle_ns for plc, target in targets.items()}
+        self.book = ScanBook(self.scan_cycles_ns, self.probes)
+        self._judge_plans: dict[str, ReadPlan] = {}
 
     # -- observing ------------------------------------------------------------------------------
     def watch(self, ref: TagRef | SignalRef) -> None:
@@ -124,6 +135,7 @@ class Kernel:
             watched[ref.tag.name] = ref.tag
             self._tag_keys[ref.plc][ref.tag.name] = key_of(ref)
             self._read_plans.pop(ref.plc, None)
+            self._judge_plans.pop(ref.plc, None)
             if self._sample is not None and self._sample.t_ns == self.now_ns:
                 self._sample = None  # re-sample this instant so the new tag is observed now
 
@@ -153,6 +165,7 @@ class Kernel:
             value = self._through_faults(wire, wire.scaling.to_engineering(raw))
             setattr(self.plants[wire.plant], wire.signal.name, value)
             values[path] = value
+        self._read_past_blinding_faults(values)
         for wire, key in self._sensor_keys:
             values[key] = getattr(self.plants[wire.plant], wire.signal.name)
         for key, signal in self._observed_signals.items():
@@ -166,6 +179,22 @@ class Kernel:
             if monitor.violation is None and not monitor.holds(sample):
                 monitor.violation = sample
         return sample
+
+    def _read_past_blinding_faults(self, values: dict[Key, Value]) -> None:
+        """A dropped or late exchange shows the plant stale PLC values; the judge reads the soft PLC's
+        memory directly instead (after the plant took its inputs from the exchange), so a one-scan event
+        cannot hide behind a lost exchange. The trace records what the judge saw."""
+        for plc, comm in self._comms.items():
+            probe = self.probes.get(plc)
+            if probe is None or probe.memory is None or not comm.blinded(self.now_ns):
+                continue
+            plan = self._judge_plans.get(plc)
+            if plan is None:
+                plan = self._judge_plans[plc] = probe.memory.read_plan(self._watched[plc].values())
+            if plan.tags:
+                keys = self._tag_keys[plc]
+                for name, value in probe.memory.read(plan).items():
+                    values[keys[name]] = value
 
     def advance(self, periods: int = 1) -> None:
         """Finish the current cycle: step the plants, write the sensors, scan the PLCs.
@@ -185,6 +214,7 @@ class Kernel:
         self.now_ns = t_next
         self.cycle += periods
         self._sample = None
+        self._release_held_writes()
         if self.pacer is not None:
             self.pacer.wait(self.now_ns)
 
@@ -274,6 +304,7 @@ class Kernel:
                 "source in the PLC program instead"
             )
         setattr(self.plants[ref.plant], ref.signal.name, value)
+        self.book.stimulate(self._plcs_of_plant(ref.plant), self.now_ns)
         self._resample()
 
     def _resample(self) -> None:
@@ -283,16 +314,71 @@ class Kernel:
 
     def write_tag(self, ref: TagRef, value: Value) -> None:
         """Write a PLC tag now (seen by the PLC's next scan), through the PLC's communication faults like
-        every other write. Refuses tags the plant drives every cycle."""
+        every other write. Refuses tags the plant drives every cycle.
+
+        A second write to the same tag before the PLC has scanned the first is held and delivered after
+        that scan, so every value written is seen by at least one scan (five pulses at one instant are
+        five edges for the PLC, as an HMI operator pressing five times would make them)."""
         wire = self.rig.wire_for_tag(ref.plc, ref.tag)
         if wire is not None and wire.to_plc:
             raise ConfigError(
                 f"tag '{ref.tag.name}' is driven by plant signal '{wire.signal_path}' every cycle; set the plant "
                 f"signal '{wire.signal_path}' instead"
             )
+        if self.book.must_hold(ref, self.now_ns):
+            self.book.held[ref.plc].append(HeldWrite(ref, value))
+        else:
+            self._deliver(ref, value)
+        self.book.stimulate([ref.plc], self.now_ns)
+        self._resample()
+
+    def _deliver(self, ref: TagRef, value: Value) -> None:
         target = self.targets[ref.plc]
         self._comms[ref.plc].write_now(target.write_plan([ref.tag]), {ref.tag.name: value}, self.now_ns, self.cycle)
-        self._resample()
+        self.book.wrote(ref, self.now_ns)
+
+    def _release_held_writes(self) -> None:
+        for plc in self.targets:
+            write = self.book.releasable(plc, self.now_ns)
+            if write is not None:
+                self._deliver(write.ref, write.value)
+                self.book.stimulate([plc], self.now_ns)
+
+    # -- the observation model (hil.kernel._observe) -------------------------------------------
+    def scans(self, plc: str) -> int:
+        """Completed scans of ``plc`` (a soft PLC's own count; else whole scan cycles elapsed)."""
+        return self.book.scans(plc, self.now_ns)
+
+    def owners(self, ref: TagRef | SignalRef) -> set[str]:
+        """The PLCs a tag or plant signal depends on: the tag's PLC, the PLC driving an actuator signal,
+        the PLCs wired to the plant of any other signal."""
+        if isinstance(ref, TagRef):
+            return {ref.plc}
+        wire = self.rig.wire_for_signal(ref.plant, ref.signal)
+        if wire is not None and not wire.to_plc:
+            return {wire.plc}
+        return self._plcs_of_plant(ref.plant)
+
+    def _plcs_of_plant(self, plant: str) -> set[str]:
+        return {w.plc for w in self.rig.wires if w.plant == plant} or set(self.targets)
+
+    def idle(self) -> set[str]:
+        """PLCs that cannot scan now (in STOP, disconnected): nothing to wait for."""
+        return {plc for plc, comm in self._comms.items()
+                if (comm.faults and comm.stopped(self.now_ns)) or not self.targets[plc].connected}
+
+    def settled(self, plcs: set[str] | None = None) -> bool:
+        """Whether every PLC of ``plcs`` (default: all) completed a full scan after the last stimulus."""
+        return self.book.settled(self.targets if plcs is None else plcs, self.now_ns, self.idle())
+
+    def pending_stimulus(self, plcs: set[str] | None = None) -> int | None:
+        """The time of the last stimulus not yet answered by a scan of ``plcs``, or ``None``."""
+        if self.book.stimulus_ns is None or self.settled(plcs):
+            return None
+        return self.book.stimulus_ns
+
+    def forget_settled(self) -> None:
+        self.book.forget_settled(self.now_ns, self.idle())
 
     # -- faults ---------------------------------------------------------------------------------
     def inject(self, fault: Fault) -> None:
@@ -323,7 +409,17 @@ class Kernel:
             fault.begin(self._delivered.get(fault.signal))
         self.faults[fault.name] = fault
         self._fault_keys.setdefault(fault.name, fault_key(fault.name))
+        self.book.stimulate(self._plcs_of_fault(fault), self.now_ns)
         self._resample()
+
+    def _plcs_of_fault(self, fault: Fault) -> set[str]:
+        if isinstance(fault, CommFault):
+            return {fault.plc}
+        if isinstance(fault, SignalFault):
+            return {w.plc for w in self.rig.wires if w.signal_path == fault.signal}
+        if isinstance(fault, DeviceFault):
+            return self._plcs_of_plant(fault.plant)
+        return set(self.targets)
 
     def _update_device_faults(self) -> None:
         """Switch the plant models' own faults on and off as their windows open and close."""
@@ -349,6 +445,7 @@ class Kernel:
             active = [n for n, f in self.faults.items() if f.active(self.now_ns)]
             raise UnknownNameError(f"no active fault named '{name}'", suggestions=close_matches(name, active))
         fault.end_ns = self.now_ns
+        self.book.stimulate(self._plcs_of_fault(fault), self.now_ns)
         self._resample()
 
     # -- snapshots ------------------------------------------------------------------------------
@@ -371,4 +468,5 @@ class Kernel:
         self._written.clear()
         self._delivered.clear()
         self._device_faults_on.clear()
+        self.book.reset()
         self._sample = None

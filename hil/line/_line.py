@@ -14,9 +14,9 @@ from types import TracebackType
 from typing import Any
 
 from hil.errors import ConfigError, PlcError
-from hil.kernel import Kernel, KernelSnapshot
+from hil.kernel import Kernel, KernelSnapshot, PlcProbe
 from hil.line._builtin import TARGET_KINDS, pytest_hil_make_target
-from hil.plc import S7RemoteStepper, BaseTarget
+from hil.plc import BaseTarget, InProcessTarget, S7RemoteStepper
 from hil.rig import PlcSpec, Rig
 from hil.softplc import WallClockScanner
 
@@ -112,14 +112,19 @@ class Line:
             cycle = self.rig.exchange_period_ns or reduce(math.gcd, (soft.cycle_ns for soft in self.soft_plcs.values()))
             if self.target_kind == "rig":
                 self.write_safe_state()  # each scenario starts from the rig's safe state
-            kernel = Kernel(self.rig, self.targets, plants, real_time_cycle_ns=cycle)
+            kernel = Kernel(self.rig, self.targets, plants, real_time_cycle_ns=cycle, probes=self.probes())
             kernel.write_sensors()  # the PLCs' first scans see the plant, not zeroed inputs
             self._scanners = [WallClockScanner(soft).start() for soft in self.soft_plcs.values()]
             return kernel
-        kernel = Kernel(self.rig, self.targets, plants)
+        kernel = Kernel(self.rig, self.targets, plants, probes=self.probes())
         if snapshot is not None:
             kernel.restore(snapshot)
         return kernel
+
+    def probes(self) -> dict[str, PlcProbe]:
+        """What the judge may see of each soft PLC past its exchange: its scan count, and (in virtual time,
+        where no scan runs concurrently) its memory read directly."""
+        return {name: _probe(name, soft, memory=not self.real_time) for name, soft in self.soft_plcs.items()}
 
     def _stop_scanners(self) -> None:
         for scanner in self._scanners:
@@ -153,3 +158,10 @@ class Line:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _probe(name: str, soft: Any, *, memory: bool) -> PlcProbe:
+    """The judge's view of one soft PLC: its scan count, its scan trace and (when ``memory``) its memory
+    read in process, past the exchange and its faults."""
+    view = InProcessTarget(name, soft) if memory else None
+    return PlcProbe(scans=lambda: int(soft.scans), memory=view, scan_trace=soft.scan_trace)

@@ -16,7 +16,7 @@ import pytest
 from hil.line import builtin_plugin
 from hil.pytest_plugin import _hookspecs
 from hil.pytest_plugin._collection import check_scenarios, register_plugin_models, skip_by_target
-from hil.pytest_plugin._fixtures import hil, hil_line, hil_lines, hil_settings, note_step
+from hil.pytest_plugin._fixtures import finish_scenario, hil, hil_line, hil_lines, hil_settings, note_step
 from hil.pytest_plugin._options import add_options, read_settings
 from hil.pytest_plugin._reports import attach_html_evidence, keep_call_report, shorten_failure
 from hil.pytest_plugin._scenarios import (
@@ -69,6 +69,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     record_scenario_start(request, feature, scenario)
+
+
+def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    finish_scenario(request)
 
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:

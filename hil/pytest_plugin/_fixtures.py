@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,8 @@ from hil.pytest_plugin._options import Settings, read_settings
 from hil.pytest_plugin._reports import CALL_REPORT_KEY, EVIDENCE_KEY, Evidence, note_scenario_evidence, write_traces
 from hil.pytest_plugin._rigs import LinePool, feature_file, rig_path_for
 
-__all__ = ["CONTEXT_KEY", "STEP_KEY", "StepCursor", "hil", "hil_line", "hil_lines", "hil_settings", "note_step"]
+__all__ = ["CONTEXT_KEY", "STEP_KEY", "StepCursor", "finish_scenario", "hil", "hil_line", "hil_lines", "hil_settings",
+           "note_step"]
 
 
 @dataclass
@@ -70,7 +72,7 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
     loop = RealTimeLoop(kernel, overrun_budget=hil_settings.overrun_budget, use_fifo=not hil_line.soft_plcs).start() \
         if hil_line.real_time else None
     plot = None if hil_settings.traces == "none" else folder / "trace.png"
-    context = ScenarioContext(kernel, driver=loop, plot_path=plot)
+    context = ScenarioContext(kernel, driver=loop, plot_path=plot, strict=hil_settings.strict)
     context.bind_cursor(request.node.stash.setdefault(STEP_KEY, StepCursor()))
     request.node.stash[CONTEXT_KEY] = context
     try:
@@ -79,6 +81,8 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
         if loop is not None:
             loop.stop()
         hil_line.write_safe_state()  # real PLCs: back to the rig's safe state, also after a failure or Ctrl-C
+        for decision in context.first_sample_decisions:  # listed in the run's summary (xdist carries them over)
+            request.node.user_properties.append(("hil_first_sample", decision))
         feature = feature_file(request.node)
         note_scenario_evidence(request.node, feature.parent.name if feature else "", kernel.now_ns)
         report = request.node.stash.get(CALL_REPORT_KEY, None)
@@ -92,6 +96,15 @@ def hil(hil_line: Line, hil_settings: Settings, request: pytest.FixtureRequest) 
 
 def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name)[:120]
+
+
+def finish_scenario(request: pytest.FixtureRequest) -> None:
+    """After the last step (pytest-bdd's after-scenario hook): judge the monitors up to the scenario's end,
+    unless a step already failed (its error is the verdict)."""
+    context = request.node.stash.get(CONTEXT_KEY, None)
+    if context is None or sys.exc_info()[1] is not None or any(s.status != "passed" for s in context.timeline):
+        return
+    context.finish()
 
 
 def note_step(request: pytest.FixtureRequest, feature: object, step: object) -> None:

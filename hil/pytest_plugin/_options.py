@@ -21,6 +21,7 @@ class Option:
     name: str  # e.g. "target" → --hil-target, hil_target, HIL_TARGET
     help: str
     default: str | None = None
+    flag_only: bool = False  # a switch: --hil-x takes no value; ini and environment take true/false
 
     @property
     def flag(self) -> str:
@@ -43,7 +44,10 @@ OPTIONS = (
     Option("overrun_budget", "real-time mode: overruns a scenario may have before its timing is invalid", "0"),
     Option("cucumber", "write a cucumber JSON report (correct on failures, errors, timeouts) to this path"),
     Option("pace", "virtual time: run at most this many times faster than real time (e.g. 1 to watch on an HMI)"),
+    Option("strict", "fail judging steps decided at their first sample (a 'within' whose value already held "
+           "before the stimulus) instead of listing them in the summary", "false", flag_only=True),
 )
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 _TRACE_CHOICES = ("failed", "all", "none")
 
@@ -58,13 +62,17 @@ class Settings:
     overrun_budget: int
     cucumber: Path | None
     pace: float | None
+    strict: bool
 
 
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("hil", "battery-hil: PLC hardware-in-the-loop testing")
     for option in OPTIONS:
         help_text = f"{option.help} (ini: {option.ini}, env: {option.env}; default: {option.default})"
-        group.addoption(option.flag, dest=option.ini, default=None, help=help_text)
+        if option.flag_only:
+            group.addoption(option.flag, dest=option.ini, action="store_const", const="true", default=None, help=help_text)
+        else:
+            group.addoption(option.flag, dest=option.ini, default=None, help=help_text)
         parser.addini(option.ini, help=option.help, default=option.default)
 
 
@@ -101,6 +109,10 @@ def read_settings(config: pytest.Config) -> Settings:
         pace = float(pace_text) if pace_text else None
     except ValueError:
         raise ConfigError(f"--hil-pace: expected a multiple of real time such as 1 or 10, not '{pace_text}'") from None
+    strict_text, _ = _value(config, OPTIONS[7])
+    strict = str(strict_text).strip().lower()
+    if strict not in _TRUE + _FALSE:
+        raise ConfigError(f"--hil-strict (ini hil_strict, env HIL_STRICT): expected true or false, not '{strict_text}'")
     if not str(budget).isdigit():
         raise ConfigError(f"--hil-overrun-budget: expected a whole number of overruns, not '{budget}'")
     return Settings(
@@ -112,4 +124,5 @@ def read_settings(config: pytest.Config) -> Settings:
         overrun_budget=int(str(budget)),
         cucumber=(cucumber_base / cucumber) if cucumber else None,
         pace=pace,
+        strict=strict in _TRUE,
     )

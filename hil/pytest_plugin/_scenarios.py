@@ -29,6 +29,7 @@ __all__ = [
 
 RECORDER_KEY = pytest.StashKey[CucumberRecorder]()
 SUMMARY_KEY = pytest.StashKey[StationSummary]()
+FIRST_SAMPLE_KEY = pytest.StashKey[list[str]]()
 _STEP_START = pytest.StashKey[int]()
 _REACTIONS_BEFORE = pytest.StashKey[int]()
 _REQUIREMENT = re.compile(r"requirement[(:](?P<id>[^)]+)\)?")
@@ -132,6 +133,9 @@ def count_for_summary(report: pytest.TestReport) -> None:
     if not _CONFIG:
         return
     summary = _CONFIG[0].stash.setdefault(SUMMARY_KEY, StationSummary())
+    if report.when == "teardown":
+        decisions = _CONFIG[0].stash.setdefault(FIRST_SAMPLE_KEY, [])
+        decisions += [str(v) for k, v in report.user_properties if k == "hil_first_sample" and str(v) not in decisions]
     properties = dict(report.user_properties)
     station, virtual_ns = properties.get("hil_station"), properties.get("hil_virtual_ns")
     summary.add(report.nodeid, station=station if isinstance(station, str) else None, failed=report.failed,
@@ -144,3 +148,9 @@ def print_station_summary(config: pytest.Config, terminal: Any) -> None:
         terminal.section("battery-hil: per station")
         for line in lines:
             terminal.line(line)
+    decisions = config.stash.get(FIRST_SAMPLE_KEY, [])
+    if decisions:
+        terminal.section("battery-hil: judging steps decided at their first sample (they prove no reaction; "
+                         "--hil-strict fails them)")
+        for decision in decisions:
+            terminal.line(decision)

@@ -6,11 +6,12 @@ import struct
 
 import pytest
 
-from hil.bdd import CheckNever, ScenarioContext, parse_condition, parse_expectation
+from hil.bdd import CheckNever, ScenarioContext, VacuousCheck, parse_condition, parse_expectation
 from hil.errors import ConfigError, ScenarioFailure
-from hil.kernel import Kernel, Trace
+from hil.kernel import Delay, Kernel, Trace
 from hil.line import Line
 from hil.rig import Rig
+from hil.units import MS
 
 
 def _oven_trip(context: ScenarioContext) -> int:
@@ -69,7 +70,7 @@ def test_a_broken_interlock_fails_the_trip_scenario(broken_oven_rig: Rig) -> Non
         "Oven.Zone2.HeaterContactor was not off within 1 s",
         "  expected: off",
         "  observed: on at t = 1.01 s (cycle 101, 1 s after the step began at t = 10 ms)",
-        "  timing resolution: one PLC cycle = 10 ms",
+        "  timing resolution: every scan of PLC oven (10 ms)",
     ]
 
 
@@ -103,8 +104,25 @@ def test_never_while_judges_the_scan_where_cause_and_effect_change_together(oven
     context.set("zone2.temperature", "140 °C")
     context.set("Oven.Cmd.Start", "on")
     context.expect_within("Oven.Zone2.HeaterContactor", "on", "100 ms")
-    context.set("zone2.temperature", "185 °C")  # the alarm and the contactor change in the same scan
+    # Slow sensors: the PLC sees 185 °C 50 ms from now; then the alarm and the contactor change in one scan.
+    context.kernel.inject(Delay("slow sensor", signal="zone2.temperature", delay_ns=50 * MS))
+    context.kernel.inject(Delay("slow limit", signal="zone2.limit_ok", delay_ns=50 * MS))
+    context.set("zone2.temperature", "185 °C")
+    began = context.kernel.now_ns
     alarm_off = parse_condition("Oven.Alarm.OverTemp is off", context.resolve)
     contactor = context.resolve("Oven.Zone2.HeaterContactor")
     CheckNever(contactor, parse_expectation("off", contactor), alarm_off, None).run(context)  # no violation
-    assert context.kernel.now_ns == 20_000_000
+    assert context.kernel.now_ns - began == 60 * MS  # the scan at +60 ms read 185 °C (the sensor's value at +50 ms)
+
+
+def test_never_while_whose_condition_never_held_is_vacuous(oven_line: Line) -> None:
+    context = ScenarioContext(oven_line.new_kernel())
+    context.set("Oven.Zone2.TempSP", "140 °C")
+    context.set("zone2.temperature", "140 °C")
+    context.set("Oven.Cmd.Start", "on")
+    context.expect_within("Oven.Zone2.HeaterContactor", "on", "100 ms")
+    context.set("zone2.temperature", "185 °C")  # the alarm trips in the scan that answers this stimulus
+    alarm_off = parse_condition("Oven.Alarm.OverTemp is off", context.resolve)
+    contactor = context.resolve("Oven.Zone2.HeaterContactor")
+    with pytest.raises(VacuousCheck, match="did not hold once the PLC had answered the last stimulus"):
+        CheckNever(contactor, parse_expectation("on", contactor), alarm_off, None).run(context)
