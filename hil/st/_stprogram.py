@@ -137,10 +137,11 @@ class StProgram:
             self._startup_pending = False
             self.ns["_cycle"](now_ns, [self.ns[self.design.startup]])  # type: ignore[index]
 
-    def scan(self, io: Any, now_ns: int, *, cyclic: bool = True) -> None:
+    def scan(self, io: Any, now_ns: int, *, cyclic: bool = False) -> None:
         """Run one cycle at virtual time ``now_ns`` (the ControlProgram protocol): the startup OB if it
-        has not run since the last restart, the cyclic interrupt OBs due now (unless ``cyclic`` is
-        False: a runtime that schedules them calls :meth:`run_ob`), then OB1."""
+        has not run since the last restart, then OB1. The soft PLC runtime schedules the cyclic interrupt
+        OBs itself (:attr:`cyclic_obs`, :meth:`run_ob`); ``cyclic=True`` runs those due now as well, for a
+        caller that scans the program without that runtime."""
         self._ensure_bound(io)
         self.run_cycle(now_ns, cyclic=cyclic)
 
