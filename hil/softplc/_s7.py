@@ -61,7 +61,7 @@ class S7SoftPlc(SoftPlcBase):
             if (Area.DB, control_db) in self.image.areas:
                 raise ConfigError(f"soft PLC '{name}': control DB {control_db} is already used by the program's tags")
             self.control = ControlDb(control_db, self.runtime, threading.Lock())
-        self.frontend = S7FrontEnd(self.image, name=name, control=self.control)
+        self.frontend: S7FrontEnd = S7FrontEnd(self.image, name=name, control=self.control)
         self._init_trace()
 
     @classmethod

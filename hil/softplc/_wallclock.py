@@ -32,8 +32,11 @@ class WallClockScanner:
         """``clock`` and ``wait``: see :class:`~hil._periodic.PeriodicThread` (fakes in tests)."""
         self.plc = plc
         cycle = plc.cycle_ns
-        self._thread = PeriodicThread(f"hil-scan-{plc.name}", cycle, lambda periods: plc.advance(periods * cycle),
+        self._thread = PeriodicThread(f"hil-scan-{plc.name}", cycle, self._scan_periods,
                                       clock=clock, wait=wait)
+
+    def _scan_periods(self, periods: int) -> None:
+        self.plc.advance(periods * self.plc.cycle_ns)
 
     @property
     def late(self) -> int:

@@ -129,7 +129,7 @@ class LogixSoftPlc(SoftPlcBase):
             raise ConfigError(f"soft PLC '{self.name}': the cycle time must be positive, not {cycle} ns")
         self.runtime = ScanRuntime(self.db, program, cycle_ns=cycle, cyclic_obs=cyclic_obs)
         self.runtime.running = self.identity.mode.endswith("RUN")
-        self.frontend = LogixFrontEnd(self, large_forward_open=large_forward_open, time_origin_us=time_origin_us,
+        self.frontend: LogixFrontEnd = LogixFrontEnd(self, large_forward_open=large_forward_open, time_origin_us=time_origin_us,
                                       max_clients=max_clients, max_request=max_request,
                                       max_connections=max_connections, remote_stepping=remote_stepping)
         self._init_trace()
