@@ -13,7 +13,6 @@ from typing import Any
 
 from hil.errors import PlcError, PlcProtocolError
 from hil.plc._plans import Block, NamePlan, ReadPlan, WritePlan
-from hil.plc._shim import soft_plc_view
 from hil.plc._target import BaseTarget
 from hil.tags import Tag
 
@@ -29,10 +28,9 @@ class InProcessTarget(BaseTarget):
     """
 
     def __init__(self, name: str, plc: Any) -> None:
-        soft = soft_plc_view(plc)
-        super().__init__(name, stepper=soft)
+        super().__init__(name, stepper=plc)
         self.plc = plc
-        self.memory = soft.memory
+        self.memory = plc.memory
         self._lock = getattr(self.memory, "lock", None) or contextlib.nullcontext()
         # Byte-addressed memory (the S7 image: {(area, db): bytearray}) or tag names (a Logix tag database).
         self._areas: Mapping[Any, bytearray] | None = getattr(self.memory, "areas", None)

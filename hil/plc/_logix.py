@@ -20,7 +20,6 @@ from pycomm3.exceptions import CommError, PycommError
 from hil.errors import PlcConnectionError, PlcError, PlcProtocolError, close_matches
 from hil.plc._plans import Block, NamePlan, ReadPlan, WritePlan
 from hil.plc._protocols import Steppable
-from hil.plc._shim import SoftPlcLike
 from hil.plc._remote_step import LogixRemoteStepper
 from hil.plc._target import BaseTarget
 from hil.tags import Tag
@@ -44,7 +43,7 @@ class LogixTarget(BaseTarget):
     """
 
     def __init__(self, name: str, host: str, port: int = 44818, *, slot: int = 0,
-                 stepper: Steppable | SoftPlcLike | None = None, init_tags: bool = True,
+                 stepper: Steppable | None = None, init_tags: bool = True,
                  remote_stepping: bool = False, exchange_period_ns: int | None = None) -> None:
         super().__init__(name, stepper=stepper, exchange_period_ns=exchange_period_ns)
         self.host, self.port, self.slot = host, port, slot

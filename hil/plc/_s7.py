@@ -15,7 +15,6 @@ from snap7.type import WordLen
 from hil.errors import PlcConnectionError, PlcProtocolError
 from hil.plc._plans import Block
 from hil.plc._protocols import Steppable
-from hil.plc._shim import SoftPlcLike
 from hil.plc._target import BaseTarget
 
 __all__ = ["S7Target"]
@@ -41,7 +40,7 @@ class S7Target(BaseTarget):
         *,
         rack: int = 0,
         slot: int = 1,
-        stepper: Steppable | SoftPlcLike | None = None,
+        stepper: Steppable | None = None,
         exchange_period_ns: int | None = None,
     ) -> None:
         super().__init__(name, stepper=stepper, exchange_period_ns=exchange_period_ns)

@@ -13,7 +13,6 @@ from typing import Any
 from hil.errors import PlcError
 from hil.plc._plans import Block, ReadPlan, WritePlan
 from hil.plc._protocols import Steppable
-from hil.plc._shim import SoftPlcLike, soft_plc_view
 from hil.tags import Tag
 
 __all__ = ["BaseTarget"]
@@ -37,7 +36,7 @@ class BaseTarget(abc.ABC):
             exchange period); it is then the target's resolution.
     """
 
-    def __init__(self, name: str, *, stepper: Steppable | SoftPlcLike | None = None,
+    def __init__(self, name: str, *, stepper: Steppable | None = None,
                  exchange_period_ns: int | None = None) -> None:
         self.name = name
         self._stepper = _steppable(stepper)
@@ -212,7 +211,7 @@ class BaseTarget(abc.ABC):
 
 
 def _steppable(stepper: Any) -> Steppable | None:
-    """``stepper`` as a :class:`Steppable` (today's soft PLC facades go through the temporary shim)."""
+    """``stepper`` checked against the :class:`Steppable` protocol: a soft PLC facade, a remote stepper."""
     if stepper is None or isinstance(stepper, Steppable):
         return stepper
-    return soft_plc_view(stepper)  # type: ignore[no-any-return]
+    raise TypeError(f"{type(stepper).__name__} cannot step a PLC: it lacks the Steppable members")

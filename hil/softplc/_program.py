@@ -10,7 +10,7 @@ Optional, with the runtime's default when absent (so a ten-line test program sta
   program has it, else nothing (a program without retain semantics has nothing to reset).
 * ``startup(io, now_ns)``: run once before the first scan after a start (S7: OB100; Logix: the prescan,
   with ``S:FS`` set on the first scan after it).
-* ``cyclic_obs``: the cyclic interrupt OBs (OB30–OB38) as ``(name, interval_ns or None)`` pairs, scheduled
+* ``cyclic_obs``: the cyclic interrupt OBs (OB30–OB38) as ``(name, interval_ns or None[, phase_ns])``, scheduled
   by the runtime; ``run_ob(name, io, now_ns)`` runs one of them.
 * ``faults``: runtime errors recorded by the program (see :mod:`hil.st`).
 """
@@ -56,7 +56,7 @@ def reset_program(program: Any, kind: RestartKind) -> None:
             warm()
 
 
-def cyclic_obs(program: Any) -> Sequence[tuple[str, int | None]]:
+def cyclic_obs(program: Any) -> Sequence[tuple[Any, ...]]:
     return tuple(getattr(program, "cyclic_obs", ()))
 
 

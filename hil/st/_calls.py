@@ -217,8 +217,8 @@ class CallEmitter:
             args = [inputs.get(name, f"{inst}.{name}") for name in fb.inputs]
             if fb.timed:
                 args.append("_NOW")
-            target = f"{inst}.{method_name}" if method_name else inst
-            lines.append(f"{target}({', '.join(args)})")
+            call_target = f"{inst}.{method_name}" if method_name else inst
+            lines.append(f"{call_target}({', '.join(args)})")
         else:
             for name, code in inputs.items():
                 lines.append(f"{inst}.{T.pyname(name)} = {code}")

@@ -190,7 +190,7 @@ def _std_function(exprs: ExprEmitter, name: str, node: A.Call) -> TE:  # noqa: C
         x, n = std_args(exprs, name, node, ["IN", "N"], 2, 2)
         if not is_kind(x.ty, "int", "bits") or x.ty is T.ANY_INT:
             raise StTypeError(f"{name} needs a typed integer or bit string (e.g. WORD#16#0F), not {x.ty}", span)
-        bits = x.ty.bits  # type: ignore[union-attr]
+        bits = x.ty.bits  # type: ignore[attr-defined]  # an int or bits type: checked just above
         code = f"_{name.lower()}({x.code}, {_integer(n, node, name)}, {bits})"
         return TE(conv.wrap(code, x.ty), x.ty)
     if kind == "move":

@@ -60,11 +60,11 @@ class StProgram:
         return dict(self.design.area_sizes)
 
     @property
-    def cyclic_obs(self) -> tuple[tuple[str, int], ...]:
-        """The cyclic interrupt OBs (OB30–OB38) as ``(name, interval_ns)``, in the order of the schedule.
-        :meth:`scan` runs the ones due itself unless it is told ``cyclic=False``."""
-        return tuple((name, interval) for name, (_py, interval, _phase) in zip(self.design.cyclic_names,
-                                                                                self.design.cyclic))
+    def cyclic_obs(self) -> tuple[tuple[str, int, int], ...]:
+        """The cyclic interrupt OBs (OB30–OB38) as ``(name, interval_ns, phase_ns)``, in the order of the
+        schedule; the soft PLC runtime runs them through :meth:`run_ob`."""
+        return tuple((name, interval, phase) for name, (_py, interval, phase) in zip(self.design.cyclic_names,
+                                                                                    self.design.cyclic))
 
     def check(self, tags: TagTable) -> None:
         """Every tag the soft PLC serves in one of this program's DBs must lie inside that DB."""

@@ -217,7 +217,7 @@ def test_a_cyclic_ob_without_an_interval_is_a_located_error() -> None:
 
 def test_cyclic_obs_are_listed_and_can_be_run_by_the_runtime() -> None:
     plc = S7Direct([("obs.scl", CYCLIC)], cyclic={"Cyclic interrupt": 50 * MS})
-    assert plc.program.cyclic_obs == (("Cyclic interrupt", 50 * MS),)
+    assert plc.program.cyclic_obs == (("Cyclic interrupt", 50 * MS, 0),)  # (name, interval, phase)
     plc.program.run_ob("cyclic interrupt", None, 5 * MS)
     assert (plc.read("Count.cyclic"), plc.read("Count.main")) == (1, 0)
     plc.program.scan(None, 10 * MS, cyclic=False)
