@@ -77,7 +77,7 @@ class ScenarioContext:
         # The sample of the last stimulus's instant, before the PLCs answered it; kept while only 'within'-like
         # checks follow (each judges the reaction to that stimulus), dropped once the line runs on.
         self.before_stimulus: Sample | None = None
-        self.pulse_before: Sample | None = None  # the line before the last pulse (its release is the pending stimulus)
+        self.acts_before: Sample | None = None  # the line before the first of the acts not yet judged
         self._monitors: list[tuple[MonitorState, dict[str, int], int, SourceLocation | None, str]] = []
         self._cursor: _Cursor = _NoCursor()
 
@@ -128,6 +128,8 @@ class ScenarioContext:
 
     def located(self, action: Callable[[], None]) -> None:
         """Run ``action`` on the line; an input error from below gets this step's feature-file location."""
+        if self.acts_before is None:  # the first act since the line last ran: the state the PLC is to react to
+            self.acts_before = self.kernel.latest()
         try:
             with self.driver.exclusive():
                 action()
