@@ -209,3 +209,22 @@ def test_class_6_a_stays_the_exchange_cannot_resolve_is_not_provable(project: Pr
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*NotProvable*is not provable on this target: timing resolution: one exchange = 10 ms "
                                  "(PLC p scans every 1 ms; shorter events can be missed)*"])
+
+
+@pytest.mark.parametrize("how", ["ini", "env"])
+def test_strict_is_also_set_by_the_ini_file_and_the_environment(project: Project, pytester: pytest.Pytester,
+                                                                 monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    if how == "ini":
+        pytester.makeini("[pytest]\nhil_strict = true\n")
+    else:
+        monkeypatch.setenv("HIL_STRICT", "1")
+    result = project(INTERLOCK, """
+        Feature: start with the limit open
+          Scenario: the heater stays off
+            Given zone.temperature is set to 185 °C
+            And I wait 50 ms
+            When Cmd.Start is set to on
+            Then Zone.Heater is off within 500 ms
+        """)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*VacuousCheck: zone.feature:6: decided at its first sample*(--hil-strict)*"])
