@@ -66,12 +66,11 @@ class Pulse:
             before: Value = not self.value
         else:
             key = context.watch(self.ref)
-            current = context.kernel.sample().values.get(key)
+            current = context.sample().values.get(key)
             if current is None:
                 raise HilError(f"'{name_of(self.ref)}' has not been observed yet")
             before = current
-        with context.driver.exclusive():
-            ahead = context.acts_before or context.kernel.sample()  # the line before this pulse (or the acts before it)
+        ahead = context.acts_before or context.sample()  # the line before this pulse (or the acts before it)
         SetValue(self.ref, self.value).run(context)
         Wait(self.duration_ns).run(context)
         SetValue(self.ref, before).run(context)

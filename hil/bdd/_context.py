@@ -111,6 +111,11 @@ class ScenarioContext:
             self.kernel.watch(ref)
         return key_of(ref)
 
+    def sample(self) -> Sample:
+        """The sample of this instant, taken under the driver's lock (a real-time loop samples concurrently)."""
+        with self.driver.exclusive():
+            return self.kernel.sample()
+
     def run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]:
         """Run the line (through the driver) until ``condition`` or ``timeout_ns``; then check the monitors."""
         try:

@@ -128,7 +128,7 @@ class CheckNow:
     def run(self, context: ScenarioContext) -> None:
         key, expected = context.watch(self.ref), self.expectation
         start = begin(context, [self.ref])
-        sample = context.kernel.sample()
+        sample = context.sample()
         if not expected.matches(sample.values.get(key)):
             raise ScenarioFailure(context.report(f"{name_of(self.ref)} is not {expected.text}", expected.text, sample,
                                                  [key], start.origin_ns))
@@ -147,7 +147,7 @@ class CheckAfterScans:
         plcs = kernel.owners(self.ref)
         origin = kernel.now_ns
         if kernel.pending_stimulus(plcs) is not None:  # the 'before' evidence of the checks that follow
-            context.before_stimulus = context.acts_before or kernel.sample()
+            context.before_stimulus = context.acts_before or context.sample()
         context.acts_before = None
         goal = {plc: kernel.scans(plc) + self.scans for plc in plcs}
         cap = AFTER_SCANS_CAP * (self.scans + 1) * max(kernel.scan_cycles_ns[p] for p in plcs)

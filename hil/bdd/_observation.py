@@ -60,7 +60,7 @@ def begin(context: ScenarioContext, refs: Iterable[Ref]) -> Start:
         context.watch(ref)
     kernel = context.kernel
     plcs = _plcs(context, refs)
-    before = kernel.sample()
+    before = context.sample()
     scans, cycle = {p: kernel.scans(p) for p in plcs}, kernel.cycle
     stimulus = kernel.pending_stimulus(set(plcs))
     if stimulus is not None:
