@@ -64,9 +64,9 @@ Feature: Calender CAL1 nip protection: trip bar, over-pressure, pressure signal 
   @requirement(CAL-S1)
   Scenario: With trip bar channel B stuck closed the bar still trips through channel A
     When the trip_bar_channel_stuck fault occurs in calender
-    And calender.trip_bar_pressed is set to on
     Then Calender.NipTripBarB is on
-    And Calender.DriveEnable is off within 20 ms
+    When calender.trip_bar_pressed is set to on
+    Then Calender.DriveEnable is off within 20 ms
     And calender.pressure_bar is below 10 bar within 100 ms
     And Calender.Alarm.TripBarDiscrepancy is on within 150 ms
     When Calender.Cmd.Reset is pressed

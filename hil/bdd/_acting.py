@@ -66,17 +66,16 @@ class Pulse:
             before: Value = not self.value
         else:
             key = context.watch(self.ref)
-            current = context.kernel.sample().values.get(key)
+            current = context.sample().values.get(key)
             if current is None:
                 raise HilError(f"'{name_of(self.ref)}' has not been observed yet")
             before = current
-        with context.driver.exclusive():
-            ahead = context.kernel.sample()  # the line before the pulse: what a check after it must not find already
+        ahead = context.acts_before or context.sample()  # the line before this pulse (or the acts before it)
         SetValue(self.ref, self.value).run(context)
         Wait(self.duration_ns).run(context)
         SetValue(self.ref, before).run(context)
         # The PLC reacts to the pulse's rising edge, during the pulse: a 'within' after it judges that reaction.
-        context.pulse_before = ahead
+        context.acts_before = ahead
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ class Wait:
 
     def run(self, context: ScenarioContext) -> None:
         context.run_until(lambda sample: False, self.duration_ns)
-        context.before_stimulus = None  # the line ran on: what held before the last stimulus no longer matters
+        context.before_stimulus = context.acts_before = None  # the line ran on: what held before the last stimulus no longer matters
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ class WaitUntil:
             context.watch(clause.ref)
         start = context.driver.now_ns
         ok, sample = context.run_until(self.condition.holds, self.timeout_ns)
-        context.before_stimulus = None
+        context.before_stimulus = context.acts_before = None
         if not ok:
             raise ScenarioFailure(context.report(
                 f"{self.condition.text} did not happen within {format_duration(self.timeout_ns)}", self.condition.text,

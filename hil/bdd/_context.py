@@ -77,7 +77,7 @@ class ScenarioContext:
         # The sample of the last stimulus's instant, before the PLCs answered it; kept while only 'within'-like
         # checks follow (each judges the reaction to that stimulus), dropped once the line runs on.
         self.before_stimulus: Sample | None = None
-        self.pulse_before: Sample | None = None  # the line before the last pulse (its release is the pending stimulus)
+        self.acts_before: Sample | None = None  # the line before the first of the acts not yet judged
         self._monitors: list[tuple[MonitorState, dict[str, int], int, SourceLocation | None, str]] = []
         self._cursor: _Cursor = _NoCursor()
 
@@ -111,6 +111,11 @@ class ScenarioContext:
             self.kernel.watch(ref)
         return key_of(ref)
 
+    def sample(self) -> Sample:
+        """The sample of this instant, taken under the driver's lock (a real-time loop samples concurrently)."""
+        with self.driver.exclusive():
+            return self.kernel.sample()
+
     def run_until(self, condition: Callable[[Sample], bool], timeout_ns: int) -> tuple[bool, Sample]:
         """Run the line (through the driver) until ``condition`` or ``timeout_ns``; then check the monitors."""
         try:
@@ -128,6 +133,8 @@ class ScenarioContext:
 
     def located(self, action: Callable[[], None]) -> None:
         """Run ``action`` on the line; an input error from below gets this step's feature-file location."""
+        if self.acts_before is None:  # the first act since the line last ran: the state the PLC is to react to
+            self.acts_before = self.kernel.latest()
         try:
             with self.driver.exclusive():
                 action()

@@ -9,6 +9,7 @@ measured from that stimulus, and a check that covered less than one scan is a
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from hil.bdd._observation import (
 )
 from hil.bdd._values import Expectation
 from hil.errors import InputError, ScenarioFailure
-from hil.kernel import Sample
+from hil.kernel import Key, Sample
 from hil.rig import SignalRef, TagRef
 from hil.units import format_duration
 
@@ -48,6 +49,17 @@ def _remaining(context: ScenarioContext, start: Start, duration_ns: int) -> int:
                           f"{format_duration(duration_ns)}; no sample in the window shows the PLC's answer",
                           where=context.step_location)
     return left
+
+
+def _held_since(context: ScenarioContext, key: Key, expected: Expectation, t_ns: int) -> bool:
+    """Whether every sample of ``key`` from ``t_ns`` on (the trace) was already as expected: then no
+    reaction was observed, whatever the PLC did."""
+    trace = context.kernel.trace
+    column = trace.columns.get(key)
+    if column is None:
+        return False
+    first = bisect.bisect_left(trace.times_ns, t_ns)
+    return first < len(column) and all(expected.matches(value) for value in column[first:])
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ class CheckWithin:
                                                  f"{format_duration(self.duration_ns)}", expected.text, sample, [key],
                                                  start.origin_ns))
         before = context.before_stimulus
-        if sample.cycle == first_cycle and before is not None and expected.matches(before.values.get(key)):
+        if sample.cycle == first_cycle and before is not None and _held_since(context, key, expected, before.t_ns):
             context.decided_at_first_sample(f"{name_of(self.ref)} was already {expected.text} before the last "
                                             f"stimulus (t = {format_duration(before.t_ns)}); 'within' proves no reaction "
                                             "(use 'stays' or 'never becomes')")
@@ -116,7 +128,7 @@ class CheckNow:
     def run(self, context: ScenarioContext) -> None:
         key, expected = context.watch(self.ref), self.expectation
         start = begin(context, [self.ref])
-        sample = context.kernel.sample()
+        sample = context.sample()
         if not expected.matches(sample.values.get(key)):
             raise ScenarioFailure(context.report(f"{name_of(self.ref)} is not {expected.text}", expected.text, sample,
                                                  [key], start.origin_ns))
@@ -134,6 +146,9 @@ class CheckAfterScans:
         key, expected, kernel = context.watch(self.ref), self.expectation, context.kernel
         plcs = kernel.owners(self.ref)
         origin = kernel.now_ns
+        if kernel.pending_stimulus(plcs) is not None:  # the 'before' evidence of the checks that follow
+            context.before_stimulus = context.acts_before or context.sample()
+        context.acts_before = None
         goal = {plc: kernel.scans(plc) + self.scans for plc in plcs}
         cap = AFTER_SCANS_CAP * (self.scans + 1) * max(kernel.scan_cycles_ns[p] for p in plcs)
         done, sample = context.run_until(lambda s: all(kernel.scans(p) >= n for p, n in goal.items()), cap)

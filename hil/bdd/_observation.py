@@ -60,7 +60,7 @@ def begin(context: ScenarioContext, refs: Iterable[Ref]) -> Start:
         context.watch(ref)
     kernel = context.kernel
     plcs = _plcs(context, refs)
-    before = kernel.sample()
+    before = context.sample()
     scans, cycle = {p: kernel.scans(p) for p in plcs}, kernel.cycle
     stimulus = kernel.pending_stimulus(set(plcs))
     if stimulus is not None:
@@ -73,8 +73,8 @@ def begin(context: ScenarioContext, refs: Iterable[Ref]) -> Start:
                 stimulus))
     kernel.forget_settled()
     if stimulus is not None:
-        context.before_stimulus = context.pulse_before or before
-    context.pulse_before = None
+        context.before_stimulus = context.acts_before or before
+    context.acts_before = None
     return Start(stimulus if stimulus is not None else before.t_ns, stimulus is not None, before, plcs, scans, cycle)
 
 

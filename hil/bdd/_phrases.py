@@ -193,7 +193,9 @@ PHRASES: tuple[Phrase, ...] = (
     # -- Given / When: acting ----------------------------------------------------------------------
     Phrase("set", ("given", "when"), rf"{N} is set to (?P<value>.+)", "When zone2.temperature is set to 185 °C",
            "Writes a PLC tag now (seen at the PLC's next scan) or sets a plant signal (the model evolves from it). "
-           "A tag the plant drives every cycle cannot be set: set its plant signal, or force it.",
+           "A tag the plant drives every cycle cannot be set: set its plant signal, or force it. A PLC output "
+           "(the program writes it) cannot be set either: the feature is refused when pytest collects it. A "
+           "second write to the same tag is delivered after the PLC has scanned the first (edges are kept).",
            lambda c, g: SetValue(c.settable(g["name"]), c.value(g["value"], c.ref(g["name"])))),
     Phrase("pulse", ("given", "when"), rf"{N} is pulsed(?: to (?P<value>.+?))? for (?P<duration>[0-9].*)",
            "When Oven.Cmd.Reset is pulsed for 500 ms",
@@ -277,33 +279,40 @@ PHRASES: tuple[Phrase, ...] = (
     # -- Then: judging -----------------------------------------------------------------------------
     Phrase("within", ("given", "then"), rf"{N} is (?P<expected>.+?) within (?P<duration>[0-9].*)",
            "Then Oven.Zone2.HeaterContactor is off within 1 s",
-           "Runs the line until the value is as expected, at most the duration; the sample at the start and "
-           "the one at exactly the duration both count. Values may be ranges: 'between 130 °C and 150 °C', "
-           "'above 25 %', 'at most 5', '140 °C ± 2 °C', 'not on'.",
+           "Runs the line until the value is as expected, at most the duration from the last stimulus; the first "
+           "sample that counts is the one after the PLC's first full scan following the stimulus, the one at "
+           "exactly the duration counts too. If the value already held before the stimulus and still holds at "
+           "that first sample, nothing reacted: the run's summary lists the step (--hil-strict fails it). Values "
+           "may be ranges: 'between 130 °C and 150 °C', 'above 25 %', 'at most 5', '140 °C ± 2 °C', 'not on'.",
            lambda c, g: CheckWithin(c.ref(g["name"]), c.expectation(g["expected"], c.ref(g["name"])),
                                     c.duration(g["duration"]))),
     Phrase("after_scans", ("then",), rf"{N} is (?P<expected>.+?) after (?P<n>[0-9]+) scans?",
            "Then Oven.Zone2.HeaterContactor is off after 1 scan",
-           "Runs exactly n PLC cycles, then checks the value.",
+           "Runs until the PLC that owns the tag has completed n more scans of its own, then checks the value.",
            lambda c, g: CheckAfterScans(c.ref(g["name"]), c.expectation(g["expected"], c.ref(g["name"])), int(g["n"]))),
-    Phrase("now", ("then",), rf"{N} is (?!.*\b(?:within|after [0-9]+ scans?)\b)(?!set to\b|pulsed\b|pressed$|released$|forced to\b|stuck at\b|delayed by\b)(?P<expected>.+)",
+    Phrase("now", ("given", "then"), rf"{N} is (?!.*\b(?:within|after [0-9]+ scans?)\b)(?!set to\b|pulsed\b|pressed$|released$|forced to\b|stuck at\b|delayed by\b)(?P<expected>.+)",
            "Then Oven.Alarm.OverTemp is on",
-           "Checks the value at this instant, without running the line.",
+           "Checks the value once the PLCs have answered the last stimulus (runs the line until each PLC "
+           "involved has completed one full scan after it; at once if none is pending).",
            lambda c, g: CheckNow(c.ref(g["name"]), c.expectation(g["expected"], c.ref(g["name"])))),
     Phrase("stays", ("given", "then"), rf"{N} stays (?P<expected>.+?) for (?P<duration>[0-9].*)",
            "Then Oven.Alarm.OverTemp stays on for 10 s",
-           "Runs the line for the duration; fails at the first cycle where the value is not as expected.",
+           "Runs the line for the duration from the last stimulus; fails at the first sample (from the PLC's "
+           "first scan after the stimulus) where the value is not as expected. A duration shorter than one scan "
+           "proves nothing and is an error.",
            lambda c, g: CheckStays(c.ref(g["name"]), c.expectation(g["expected"], c.ref(g["name"])),
                                    c.duration(g["duration"]))),
     Phrase("never_during", ("then",), rf"{N} never becomes (?P<expected>.+?) during the next (?P<duration>[0-9].*)",
            "Then Oven.Zone2.HeaterContactor never becomes on during the next 30 s",
-           "Runs the line for the duration; fails at the first cycle where the value is as named.",
+           "Runs the line for the duration from the last stimulus; fails at the first sample where the value is as "
+           "named. A duration shorter than one scan proves nothing and is an error.",
            lambda c, g: CheckNever(c.ref(g["name"]), c.expectation(g["expected"], c.ref(g["name"])),
                                    None, c.duration(g["duration"]))),
     Phrase("never_while", ("then",), rf"{N} never becomes (?P<expected>.+?) while (?P<condition>.+)",
            "Then Oven.Zone2.HeaterContactor never becomes on while Oven.Alarm.OverTemp is on",
            "Runs the line as long as the condition holds (at most 1 h of virtual time); fails if the value "
-           "becomes as named meanwhile.",
+           "becomes as named meanwhile. A condition that no longer holds once the PLCs have answered the last "
+           "stimulus checked nothing: that is an error, not a pass.",
            lambda c, g: CheckNever(c.ref(g["name"]), c.expectation(g["expected"], c.ref(g["name"])),
                                    c.condition(g["condition"]), None)),
     Phrase("edge", ("then",), rf"{N} (?P<edge>rises|falls) within (?P<duration>[0-9].*)",
@@ -312,8 +321,9 @@ PHRASES: tuple[Phrase, ...] = (
            lambda c, g: CheckEdge(c.ref(g["name"]), g["edge"] == "rises", c.duration(g["duration"]))),
     Phrase("monitor", ("given", "then"), r"throughout the scenario (?P<condition>.+)",
            "Then throughout the scenario Oven.Zone2.HeaterContactor is off",
-           "From now to the end of the scenario, every cycle must satisfy the condition; the first cycle "
-           "that does not fails the step that was running.",
+           "From now to the end of the scenario, every sample must satisfy the condition, including after the "
+           "last step once the PLCs have answered its stimulus; the first sample that does not fails the step "
+           "that was running (or the scenario's end). A monitor that saw no complete scan is an error.",
            lambda c, g: Monitor(c.condition(g["condition"]))),
 )
 

@@ -196,6 +196,10 @@ class Kernel:
                 for name, value in probe.memory.read(plan).items():
                     values[keys[name]] = value
 
+    def latest(self) -> Sample | None:
+        """The sample of the current instant if one was taken since the last change, else ``None``."""
+        return self._sample
+
     def advance(self, periods: int = 1) -> None:
         """Finish the current cycle: step the plants, write the sensors, scan the PLCs.
 

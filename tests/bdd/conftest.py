@@ -54,13 +54,16 @@ Project = Callable[..., pytest.RunResult]
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> Project:
-    """``project(scan_body, feature, *args, rig=RIG, cycle_ns=10 ms)``: write the project, run it, return the result.
+    """``project(scan_body, feature, *args, rig=RIG, cycle_ns=10 ms, target, exchange_period)``: write the project,
+    run it, return the result.
 
     ``scan_body`` is the rest of the program's ``scan`` (indented by the caller's ``textwrap`` rules:
     plain lines, four spaces added here)."""
 
     def run(scan_body: str, feature: str, *args: str, rig: str = RIG, cycle_ns: int = 10_000_000,
-            target: str = "inprocess") -> pytest.RunResult:
+            target: str = "inprocess", exchange_period: str | None = None) -> pytest.RunResult:
+        if exchange_period is not None:  # a real-time rig: the kernel exchanges at this period
+            rig = f'[rig]\ncycle = "{exchange_period}"\n' + rig
         body = textwrap.indent(textwrap.dedent(scan_body).strip("\n"), " " * 8)
         (pytester.path / "program.py").write_text(HEADER.format(cycle_ns=cycle_ns) + body + "\n", encoding="utf-8")
         (pytester.path / "tags.csv").write_text(TAGS, encoding="utf-8")

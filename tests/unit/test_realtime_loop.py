@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from hil.bdd import ScenarioContext
+from hil.bdd import ScenarioContext, WaitUntil, parse_condition
 from hil.errors import ScenarioFailure
 from hil.kernel import Kernel, RealTimeLoop, TimingInvalid
 from hil.plc import InProcessTarget
@@ -98,8 +98,10 @@ def test_steps_wait_on_conditions_evaluated_in_the_loop_thread() -> None:
         context.set("Oven.Cmd.Start", "on")
         # The in-process PLC is not advanced in real-time mode (a real PLC scans by itself), so the
         # contactor never closes: the wait must end at its deadline in loop time, with a clear failure.
-        with pytest.raises(ScenarioFailure, match="Oven.Zone2.HeaterContactor was not on within 200 ms"):
-            context.expect_within("Oven.Zone2.HeaterContactor", "on", "200 ms")
+        # (A 'wait until': a judging step would first settle, which a PLC that never scans cannot do.)
+        condition = parse_condition("Oven.Zone2.HeaterContactor is on", context.resolve)
+        with pytest.raises(ScenarioFailure, match="Oven.Zone2.HeaterContactor is on did not happen within 200 ms"):
+            WaitUntil(condition, 200_000_000).run(context)
     loop.verdict()
 
 
