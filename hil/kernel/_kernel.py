@@ -114,8 +114,8 @@ class Kernel:
         self._delivered: dict[str, Value] = {}  # per wire: the engineering value it last carried (after faults)
         self._device_faults_on: set[str] = set()
         self.probes: dict[str, PlcProbe] = dict(probes or {})
-        cycles = dict(scan_cycles_ns or {})
-        self.scan_cycles_ns = {plc: cycles.get(plc) or target.cycle_ns or self.cycle_ns for plc, target in targets.items()}
+        declared_cycles = dict(scan_cycles_ns or {})
+        self.scan_cycles_ns = {plc: declared_cycles.get(plc) or target.cycle_ns or self.cycle_ns for plc, target in targets.items()}
         self.book = ScanBook(self.scan_cycles_ns, self.probes)
         self._judge_plans: dict[str, ReadPlan] = {}
 
@@ -146,7 +146,7 @@ class Kernel:
         for comm in self._comms.values():
             comm.update(self.now_ns, self.cycle)
         self._update_device_faults()
-        values: dict[str, Value] = dict(self._written)
+        values: dict[str, Value] = dict(self._written.items())  # Key is a str
         for plc, target in self.targets.items():
             plan = self._read_plans.get(plc)
             if plan is None:
@@ -180,7 +180,7 @@ class Kernel:
                 monitor.violation = sample
         return sample
 
-    def _read_past_blinding_faults(self, values: dict[Key, Value]) -> None:
+    def _read_past_blinding_faults(self, values: dict[str, Value]) -> None:
         """A dropped or late exchange shows the plant stale PLC values; the judge reads the soft PLC's
         memory directly instead (after the plant took its inputs from the exchange), so a one-scan event
         cannot hide behind a lost exchange. The trace records what the judge saw."""
