@@ -141,7 +141,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"hil timing: {_timing_mode(config)} (I/O module delays; --hil-timing)"
+    return f"hil timing: {_timing_mode(config)} (I/O module delays: not applied yet, see docs/rig-files.md)"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

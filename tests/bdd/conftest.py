@@ -63,7 +63,7 @@ def project(pytester: pytest.Pytester) -> Project:
     def run(scan_body: str, feature: str, *args: str, rig: str = RIG, cycle_ns: int = 10_000_000,
             target: str = "inprocess", exchange_period: str | None = None) -> pytest.RunResult:
         if exchange_period is not None:  # a real-time rig: the kernel exchanges at this period
-            rig = f'[rig]\ncycle = "{exchange_period}"\n' + rig
+            rig = f'[rig]\nexchange_period = "{exchange_period}"\n' + rig
         body = textwrap.indent(textwrap.dedent(scan_body).strip("\n"), " " * 8)
         (pytester.path / "program.py").write_text(HEADER.format(cycle_ns=cycle_ns) + body + "\n", encoding="utf-8")
         (pytester.path / "tags.csv").write_text(TAGS, encoding="utf-8")
