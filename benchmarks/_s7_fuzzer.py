@@ -148,7 +148,7 @@ def fuzz_s7(port: int, frames: int, *, seed: int = 1, broken_every: int = 10) ->
             try:
                 connection.sock.sendall(_dt(frame))
                 connection.probe(reference, probe)
-            except socket.timeout:
+            except TimeoutError:
                 result.hangs += 1
                 connection.close()
                 connection = _Connection(port)

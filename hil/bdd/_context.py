@@ -170,7 +170,7 @@ class ScenarioContext:
                 kernel.sample()
             self._check_monitors()
         idle = kernel.idle()
-        for monitor, scans, cycle, location, text in self._monitors:
+        for _monitor, scans, cycle, location, text in self._monitors:
             counts = [kernel.cycle - cycle if plc in idle else kernel.scans(plc) - n for plc, n in scans.items()]
             if min(counts, default=kernel.cycle - cycle) < 1:
                 raise VacuousCheck(f"'{text}' was checked on no complete scan before the scenario ended "

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hil.bdd._acting import Action, ClearFaults, Force, Inject, Monitor, Pulse, Release, SetValue, Wait, WaitUntil
-from hil.bdd._judging import CheckAfterScans, CheckEdge, CheckNever, CheckNow, CheckStays, CheckWithin
 from hil.bdd._conditions import NAME, Condition, parse_condition
+from hil.bdd._judging import CheckAfterScans, CheckEdge, CheckNever, CheckNow, CheckStays, CheckWithin
 from hil.bdd._values import Expectation, parse_expectation, parse_value
 from hil.errors import InputError, SourceLocation, UnknownNameError, close_matches
 from hil.kernel import (

@@ -41,7 +41,7 @@ class Trace:
             if column is None:  # a signal watched from now on: earlier cycles did not observe it
                 column = self.columns[key] = [None] * row
             column.append(value)
-        for key, column in self.columns.items():
+        for column in self.columns.values():
             if len(column) == row:
                 column.append(None)
 

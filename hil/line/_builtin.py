@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from hil.errors import ConfigError
-from hil.plc import GuardedTarget, InProcessTarget, LogixTarget, S7RemoteStepper, S7Target, BaseTarget
+from hil.plc import BaseTarget, GuardedTarget, InProcessTarget, LogixTarget, S7RemoteStepper, S7Target
 from hil.rig import PlcSpec
 from hil.softplc import LogixSoftPlc, S7SoftPlc
 

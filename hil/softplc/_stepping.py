@@ -13,8 +13,14 @@ from snap7.server import EVC_DATA_WRITE
 from snap7.type import SrvArea, SrvEvent
 
 from hil.softplc._runtime import ScanRuntime
-from hil.wire import COLD_RESTART, CONTROL_DB_SIZE, STEP_REPLY_OFFSET, STEP_REQUEST_SIZE, pack_step_reply, \
-    unpack_step_request
+from hil.wire import (
+    COLD_RESTART,
+    CONTROL_DB_SIZE,
+    STEP_REPLY_OFFSET,
+    STEP_REQUEST_SIZE,
+    pack_step_reply,
+    unpack_step_request,
+)
 
 __all__ = ["ControlDb"]
 

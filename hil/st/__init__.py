@@ -13,12 +13,12 @@ message starts with ``file:line:col`` and shows the source line.
 """
 from __future__ import annotations
 
+from hil.st._context import Diagnostic
 from hil.st._dialects import DIALECTS, IEC, LOGIX, SCL, Dialect, VendorFault, dialect_named
 from hil.st._errors import StError, StRuntimeError, StSyntaxError, StTypeError, StUnsupportedError
 from hil.st._logix import LogixDesign, compile_l5x, tag_leaves
 from hil.st._logix_lib import PREDEFINED as LOGIX_PREDEFINED
 from hil.st._parser import parse_routine, parse_source, parse_text
-from hil.st._context import Diagnostic
 from hil.st._program import Design, compile_program
 from hil.st._stprogram import StProgram
 from hil.st._support import FaultRecord, Faults, f32

@@ -122,7 +122,7 @@ class Declarations:
         symbols = self.ctx.symbols
         for key in symbols.udts:
             symbols.resolve_udt(key)
-        for key, pou in symbols.pous.items():
+        for pou in symbols.pous.values():
             scope = Scope(pou.kind, pou.name, self_type=pou.fb)
             self.ctx.scope = scope
             self.section_fields(pou, scope)

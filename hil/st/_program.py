@@ -30,7 +30,7 @@ from hil.st._passes import run_passes
 from hil.st._symbols import PouInfo, Symbols
 from hil.tags import Area, Tag, TagTable
 
-__all__ = ["StProgram", "compile_program", "Design"]
+__all__ = ["Design", "compile_program"]
 
 _MAIN_NAMES = {"main", "ob1", "ob_main", "main_program"}
 _STARTUP = re.compile(r"startup|ob100|complete.?restart", re.IGNORECASE)

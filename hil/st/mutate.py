@@ -60,8 +60,7 @@ def _line_mutations(code: str) -> Iterator[tuple[str, str]]:
         code_for_matches = re.sub(r"\{[^}]*\}", lambda m: " " * len(m[0]), code)
     else:
         code_for_matches = code
-    for operator, new in _raw_line_mutations(code, code_for_matches):
-        yield operator, new
+    yield from _raw_line_mutations(code, code_for_matches)
 
 
 def _raw_line_mutations(code: str, scan: str) -> Iterator[tuple[str, str]]:

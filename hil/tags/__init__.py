@@ -5,8 +5,6 @@ from hil.tags._access import FieldCodec
 from hil.tags._address import Area, S7Address, parse_s7_address
 from hil.tags._l5x import L5xProgram, L5xRoutine, L5xTag, L5xTask, LogixProject, load_l5x
 from hil.tags._loaders import load_tag_table
-from hil.tags._logix_predefined import PREDEFINED as LOGIX_PREDEFINED_TYPES
-from hil.tags._logix_tags import logix_tag_table
 from hil.tags._logix import (
     ATOMIC_TYPES,
     AtomicType,
@@ -19,6 +17,8 @@ from hil.tags._logix import (
     make_string_type,
     make_struct,
 )
+from hil.tags._logix_predefined import PREDEFINED as LOGIX_PREDEFINED_TYPES
+from hil.tags._logix_tags import logix_tag_table
 from hil.tags._table import Direction, LogixAddress, Tag, TagTable
 from hil.tags._types import DataType, decode, encode, parse_data_type
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -302,7 +302,7 @@ def test_get_and_set_plc_time(plc: LogixDriver, soft: LogixSoftPlc) -> None:
     assert plc.get_plc_time().value["microseconds"] == ORIGIN_US
     soft.advance(1_500_000_000)
     assert plc.get_plc_time().value["microseconds"] == ORIGIN_US + 1_500_000
-    moment = datetime(2030, 6, 1, 12, 0, tzinfo=timezone.utc)
+    moment = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
     assert plc.set_plc_time(int(moment.timestamp() * 1_000_000)).error is None
     assert plc.get_plc_time().value["datetime"] == moment
     soft.advance(2_000_000_000)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import snap7
+from _plc_helpers import s7_tag
 from snap7.server import EVC_DATA_READ, EVC_DATA_WRITE
 from snap7.type import Area as Snap7Area
 from snap7.type import SrvEvent, WordLen
@@ -23,8 +24,6 @@ from hil.softplc import S7SoftPlc
 from hil.softplc.logix import LogixIO, LogixSoftPlc, TagDatabase
 from hil.tags import Area, DataType, Direction, LogixAddress, Tag, TagTable
 from hil.units import MS
-
-from _plc_helpers import s7_tag
 
 L5X = Path(__file__).resolve().parents[1] / "fixtures" / "logix" / "battery_line.L5X"
 WRITES = 40

@@ -4,16 +4,15 @@ on its own clock)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import pytest
+from _plc_helpers import Follower, s7_tag
 
 from hil.errors import PlcConnectionError
 from hil.plc import GuardedTarget, InProcessTarget, LogixTarget, Observable, S7Target
 from hil.softplc import S7SoftPlc
 from hil.tags import TagTable
 from hil.units import MS
-
-from _plc_helpers import Follower, s7_tag
-
 
 IN, OUT = s7_tag("In", "I0.0"), s7_tag("Out", "Q0.0")
 

@@ -5,6 +5,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from _plc_helpers import Follower, s7_tag
 
 from hil.errors import PlcError
 from hil.plc import Block, GuardedTarget, InProcessTarget, LogixTarget, S7Target, Steppable, Target
@@ -12,8 +13,6 @@ from hil.softplc import S7SoftPlc
 from hil.softplc.logix import LogixIO, LogixSoftPlc, TagDatabase
 from hil.tags import Area, DataType, Direction, LogixAddress, Tag, TagTable
 from hil.units import MS
-
-from _plc_helpers import Follower, s7_tag
 
 ROOT = Path(__file__).resolve().parents[2]
 L5X = ROOT / "tests" / "fixtures" / "logix" / "battery_line.L5X"

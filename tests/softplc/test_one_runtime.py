@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from softplc_programs import s7_counter
 
 from hil.errors import InputError, PlcConnectionError
 from hil.softplc import LogixSoftPlc, LogixStProgram, Memory, ProcessImage, TagDatabase
 from hil.tags import L5xProgram, L5xRoutine, L5xTag, load_l5x
 from hil.units import MS
-from softplc_programs import s7_counter
 
 ROOT = Path(__file__).resolve().parents[2]
 DOSING = ROOT / "tests" / "fixtures" / "st" / "dosing_cell.L5X"

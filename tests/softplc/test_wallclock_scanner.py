@@ -1,10 +1,10 @@
 """WallClockScanner: a soft PLC scanned by hil._periodic.PeriodicThread, on a fake clock (no wall-clock sleep)."""
 from __future__ import annotations
 
-from hil.softplc import WallClockScanner
-from hil.units import MS
 from softplc_programs import s7_counter
 
+from hil.softplc import WallClockScanner
+from hil.units import MS
 
 
 def test_the_scanner_runs_one_scan_per_cycle_of_its_clock_and_catches_up_after_an_overrun() -> None:

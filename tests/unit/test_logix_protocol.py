@@ -9,10 +9,10 @@ import pytest
 
 from hil.errors import UnknownNameError
 from hil.softplc.logix import LogixSoftPlc
-from hil.wire import CipError, parse_path, reply
 from hil.softplc.logix._router import RequestContext
 from hil.softplc.logix._session import EncapSession
 from hil.softplc.logix._templates import STRING_TEMPLATE_ID
+from hil.wire import CipError, parse_path, reply
 
 L5X = Path(__file__).resolve().parents[1] / "fixtures" / "logix" / "battery_line.L5X"
 CTX = b"context!"

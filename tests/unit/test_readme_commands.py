@@ -15,7 +15,7 @@ def _readme_commands() -> list[str]:
 def test_the_readme_starts_with_the_feature_suite_and_the_test_commands() -> None:
     features, tests = _readme_commands()
     assert features.endswith(".venv/bin/pytest features --gherkin-terminal-reporter -v")
-    assert tests.endswith(".venv/bin/pytest && .venv/bin/mypy")  # the static checks run after the tests
+    assert tests.endswith(".venv/bin/pytest && .venv/bin/mypy && .venv/bin/ruff check .")  # the static checks run after the tests
     assert features.startswith("python3 -m venv .venv && .venv/bin/pip install")
 
 

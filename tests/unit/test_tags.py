@@ -7,8 +7,18 @@ from pathlib import Path
 import pytest
 
 from hil.errors import AddressError, ConfigError, InputError, UnitError, UnknownNameError
-from hil.tags import Area, DataType, Direction, Tag, TagTable, decode, encode
-from hil.tags import load_tag_table, parse_data_type, parse_s7_address
+from hil.tags import (
+    Area,
+    DataType,
+    Direction,
+    Tag,
+    TagTable,
+    decode,
+    encode,
+    load_tag_table,
+    parse_data_type,
+    parse_s7_address,
+)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from hil.errors import InputError, UnitError
-from hil.units import MS, S, US, Quantity, format_duration, parse_duration, parse_quantity, unit
+from hil.units import MS, US, Quantity, S, format_duration, parse_duration, parse_quantity, unit
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from st_harness import case_plc
 
 from hil.softplc import S7SoftPlc
-from st_harness import case_plc
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from st_harness import case_plc, run_steps
 
 MS = 1_000_000

@@ -12,8 +12,19 @@ import pytest
 
 import hil.st
 from hil.errors import InputError
-from hil.st import IEC, LOGIX, SCL, Dialect, StProgram, StSyntaxError, StTypeError, StUnsupportedError, \
-    compile_program, dialect_named, parse_text
+from hil.st import (
+    IEC,
+    LOGIX,
+    SCL,
+    Dialect,
+    StProgram,
+    StSyntaxError,
+    StTypeError,
+    StUnsupportedError,
+    compile_program,
+    dialect_named,
+    parse_text,
+)
 
 ST_DIR = Path(hil.st.__file__).parent
 

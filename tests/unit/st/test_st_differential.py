@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from st_harness import case_plc
 
 _C_INT = {"INT": ctypes.c_int16, "DINT": ctypes.c_int32, "SINT": ctypes.c_int8}

@@ -8,10 +8,10 @@ engine: S7-1500 from the TIA Portal help (TON/TOF) and the S7-1500 system manual
 from __future__ import annotations
 
 import pytest
+from st_direct import MS, LogixDirect, S7Direct
 
 from hil.st import StRuntimeError, StTypeError
 from hil.tags import L5xProgram, L5xRoutine, L5xTag, L5xTask, LogixProject
-from st_direct import MS, LogixDirect, S7Direct
 
 FB = """FUNCTION_BLOCK "Case"
 VERSION : 0.1
@@ -85,7 +85,7 @@ def test_logix_tonr_reads_pre_at_every_execution() -> None:
     plc = logix_case("T.TimerEnable := Run; TONR(T);", {"T": "FBD_TIMER", "Run": "BOOL"})
     timer = plc.tag("Prog", "T")
     timer.PRE = 100
-    setattr(plc.ns[plc.design.instance_of["Prog"]], "Run", True)
+    plc.ns[plc.design.instance_of["Prog"]].Run = True
     plc.scan(4)  # enabled at 10 ms: 30 ms accumulated at 40 ms
     assert (timer.ACC, timer.TT, timer.DN) == (30, True, False)
     timer.PRE = 20
@@ -99,9 +99,9 @@ def test_logix_tonr_only_times_when_executed() -> None:
     plc = logix_case("T.TimerEnable := TRUE;\nIF Call THEN TONR(T); END_IF;", {"T": "FBD_TIMER", "Call": "BOOL"})
     timer = plc.tag("Prog", "T")
     timer.PRE = 50
-    setattr(plc.ns[plc.design.instance_of["Prog"]], "Call", True)
+    plc.ns[plc.design.instance_of["Prog"]].Call = True
     plc.scan(3)  # 20 ms accumulated
-    setattr(plc.ns[plc.design.instance_of["Prog"]], "Call", False)
+    plc.ns[plc.design.instance_of["Prog"]].Call = False
     plc.scan(10)
     assert (timer.ACC, timer.DN) == (20, False)
 
@@ -162,7 +162,7 @@ def test_logix_overflow_is_a_minor_fault_s7_only_counts_it() -> None:
     # 1756-PM015, status keywords: S:V is set when the value stored cannot fit into the destination, and
     # each time S:V goes from cleared to set it generates a minor fault (type 4, code 4).
     plc = logix_case("Small := Big;\nBig := Big + 1;", {"Small": "INT", "Big": "DINT"})
-    setattr(plc.ns[plc.design.instance_of["Prog"]], "Big", 2147483647)
+    plc.ns[plc.design.instance_of["Prog"]].Big = 2147483647
     plc.scan()
     kinds = [(r.kind, r.where, "type 4 code 4" in r.code, r.stops) for r in plc.faults.records]
     assert kinds == [("overflow", "line.L5X:routine Prog/Main:1:10", True, False),
@@ -178,10 +178,10 @@ def test_logix_s_minor_is_set_by_a_minor_fault_until_the_program_clears_it() -> 
     # the controller sets it when a minor fault occurs due to program execution. 1756-PM014 (checking for
     # a minor fault caused by an instruction): clear S:MINOR, execute the instruction, then test S:MINOR.
     plc = logix_case("S:MINOR := 0;\nQ := 7 / Z;\nHit := S:MINOR;", {"Q": "DINT", "Z": "DINT", "Hit": "BOOL"})
-    setattr(plc.ns[plc.design.instance_of["Prog"]], "Z", 1)
+    plc.ns[plc.design.instance_of["Prog"]].Z = 1
     plc.scan()
     assert plc.tag("Prog", "Hit") is False
-    setattr(plc.ns[plc.design.instance_of["Prog"]], "Z", 0)
+    plc.ns[plc.design.instance_of["Prog"]].Z = 0
     plc.scan()
     assert plc.tag("Prog", "Hit") is True and plc.faults.s_minor
 
@@ -192,7 +192,7 @@ def test_logix_array_subscript_out_of_range_is_major_fault_4_20() -> None:
                          [L5xRoutine("Main", "ST", [(1, "A[I] := 1;")])], "Main")
     plc = LogixDirect(LogixProject("Line", "1756-L83E", 33, 0, {}, [], [program],
                                    [L5xTask("Fast", "PERIODIC", 10.0, ["Prog"])], "line.L5X"))
-    setattr(plc.ns[plc.design.instance_of["Prog"]], "I", 4)
+    plc.ns[plc.design.instance_of["Prog"]].I = 4
     with pytest.raises(StRuntimeError, match="type 4 code 20"):
         plc.scan()
     record = plc.faults.major

@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import pytest
-
 from st_harness import case_plc
 
 DECLS = ("a : Array[0..4] of Int; b : Array[1..3] of Struct v : DInt; w : Word; END_STRUCT; i : Int; j : Int; "
@@ -40,7 +39,7 @@ class _Fuzz:
             f"#b[#j MOD 3 + 1].v := #k + {self.int_expr()};",
             f"#b[#j MOD 3 + 1].w.%X{rng.randint(0, 15)} := {self.cond()};",
             f"#r := #r * 0.5 + INT_TO_REAL({self.int_expr()});",
-            f"#s := CONCAT(LEFT(#s, 2), 'xyz');",
+            "#s := CONCAT(LEFT(#s, 2), 'xyz');",
             f"#x := {self.cond()};",
             "#t(IN := #x, PT := T#30MS);",
             "#e(CLK := #x);",

@@ -8,8 +8,8 @@ import pytest
 
 from hil.softplc import LogixSoftPlc, LogixStProgram
 from hil.st import StError, StSyntaxError, StTypeError, StUnsupportedError
-from hil.tags import L5xProgram, L5xRoutine, L5xTag, L5xTask, load_l5x
 from hil.st._parser import parse_routine
+from hil.tags import L5xProgram, L5xRoutine, L5xTag, L5xTask, load_l5x
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DOSING = FIXTURES / "st" / "dosing_cell.L5X"

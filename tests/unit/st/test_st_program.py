@@ -7,7 +7,6 @@ cycle; a cold restart (memory reset) gives every variable its start value.
 from __future__ import annotations
 
 import pytest
-
 from st_direct import MS, S7Direct
 
 SOURCE = """DATA_BLOCK "Keep"
